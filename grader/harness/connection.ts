@@ -1,0 +1,230 @@
+// The harness's end of a TCP connection, as a test sees it: bytes sent and received with their
+// timing in the journal, line reads with a deadline, and how the peer closed (FIN or RST).
+import * as net from 'node:net';
+import { findConnection, hasTcpTable } from './proc-net';
+import { Journal } from './journal';
+import { show } from './show';
+import { DEADLINES, formatMs, waitFor } from './timing';
+
+export const HOST = '127.0.0.1';
+
+export type CloseKind = 'FIN' | 'RST';
+
+export type LineRead =
+  | { kind: 'line'; line: string }
+  | { kind: 'closed'; how: CloseKind; partial: Buffer }
+  | { kind: 'timeout'; partial: Buffer; waitedMs: number };
+
+export class TcpPeer {
+  private received = Buffer.alloc(0);
+  /** Offset of the first byte not yet returned by readLine(). */
+  private cursor = 0;
+  /** How the other side closed its sending half, once it has. */
+  closedBy?: CloseKind;
+  private readonly socket: net.Socket;
+
+  constructor(socket: net.Socket, private readonly journal: Journal, readonly name: string) {
+    this.socket = socket;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      this.received = Buffer.concat([this.received, chunk]);
+      this.journal.add(`${name} ← reçu ${show(chunk)}`);
+    });
+    // With allowHalfOpen, 'end' comes for a FIN and also for data followed by an RST. The
+    // kernel tells them apart: after a FIN our socket waits in CLOSE_WAIT, after an RST it is gone.
+    socket.on('end', () => this.noteClose(this.closeKindAtEnd()));
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ECONNRESET' || err.code === 'EPIPE') this.noteClose('RST');
+      else this.journal.add(`${name} : erreur ${err.code ?? err.message}`);
+    });
+  }
+
+  private closeKindAtEnd(): CloseKind {
+    const entry = findConnection(this.localPort, this.remotePort);
+    if (entry === null) return 'FIN'; // no /proc: Node's 'end' is the best we know
+    return entry && entry.state === 'CLOSE_WAIT' ? 'FIN' : 'RST';
+  }
+
+  private noteClose(how: CloseKind): void {
+    if (this.closedBy) return;
+    this.closedBy = how;
+    this.journal.add(`${this.name} ← connexion fermée par l'autre côté ${describeClose(how)}`);
+  }
+
+  get localPort(): number {
+    return this.socket.localPort ?? 0;
+  }
+
+  get remotePort(): number {
+    return this.socket.remotePort ?? 0;
+  }
+
+  /** Bytes received and not yet returned by readLine(). */
+  unreadBytes(): Buffer {
+    return this.received.subarray(this.cursor);
+  }
+
+  /** Everything received so far. */
+  allReceived(): Buffer {
+    return this.received;
+  }
+
+  /** Writes one chunk and waits until Node has handed it to the kernel. */
+  async send(data: string | Buffer): Promise<void> {
+    this.journal.add(`${this.name} → envoyé ${show(data)}`);
+    await new Promise<void>((resolve) => {
+      if (this.socket.destroyed || this.socket.writableEnded) return resolve();
+      this.socket.write(data, () => resolve());
+    });
+  }
+
+  /**
+   * Sends each part as its own TCP segment, read by the peer in its own read: before the next
+   * part, waits until the peer's kernel has acknowledged this one and the peer program has
+   * read it (its receive queue is empty). Writes a few ms apart are not enough under load.
+   * Without /proc, a short pause is the fallback: a correct program passes either way, only a
+   * broken one may then go unnoticed.
+   */
+  async sendSegments(parts: Array<string | Buffer>): Promise<void> {
+    for (const [i, part] of parts.entries()) {
+      await this.send(part);
+      if (i < parts.length - 1) await this.waitUntilPeerHasRead();
+    }
+  }
+
+  private async waitUntilPeerHasRead(): Promise<void> {
+    if (!hasTcpTable()) {
+      await new Promise((r) => setTimeout(r, 30));
+      return;
+    }
+    await waitFor(() => {
+      const ours = findConnection(this.localPort, this.remotePort);
+      const theirs = findConnection(this.remotePort, this.localPort);
+      if (!ours || !theirs) return true; // connection gone: nothing left to wait for
+      return ours.txQueue === 0 && theirs.rxQueue === 0 ? true : undefined;
+    }, DEADLINES.line, 1);
+  }
+
+  /**
+   * The next line (without "\n"; a "\r" before it is kept), or why there is none. A peer
+   * process that dies closes its sockets, so this never waits on a dead program.
+   */
+  async readLine(ms: number = DEADLINES.line): Promise<LineRead> {
+    const started = performance.now();
+    const waited = await waitFor<LineRead>(() => {
+      const nl = this.received.indexOf(0x0a, this.cursor);
+      if (nl !== -1) {
+        const line = this.received.toString('utf8', this.cursor, nl);
+        this.cursor = nl + 1;
+        return { kind: 'line', line };
+      }
+      if (this.closedBy) return { kind: 'closed', how: this.closedBy, partial: this.received.subarray(this.cursor) };
+      return undefined;
+    }, ms);
+    return waited.ok ? waited.value : { kind: 'timeout', partial: this.received.subarray(this.cursor), waitedMs: performance.now() - started };
+  }
+
+  /** Waits until the peer closes; 'timeout' if it keeps the connection open. */
+  async waitClosed(ms: number = DEADLINES.close): Promise<CloseKind | 'timeout'> {
+    const waited = await waitFor(() => this.closedBy, ms);
+    return waited.ok ? waited.value : 'timeout';
+  }
+
+  /** Half-close: sends our FIN, keeps reading. */
+  end(): void {
+    this.journal.add(`${this.name} → fermeture propre (FIN)`);
+    this.socket.end();
+  }
+
+  /** Closes abruptly: the peer receives an RST. */
+  reset(): void {
+    this.journal.add(`${this.name} → fermeture brutale (RST)`);
+    this.socket.resetAndDestroy();
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+}
+
+export function describeClose(how: CloseKind): string {
+  return how === 'FIN' ? '(FIN)' : 'brutalement (RST)';
+}
+
+/** « reçu : … » for a line read that did not give the expected line. */
+export function describeRead(read: LineRead): string {
+  switch (read.kind) {
+    case 'line':
+      return show(read.line + '\n');
+    case 'closed':
+      return read.partial.length > 0
+        ? `${show(read.partial)} sans fin de ligne, puis connexion fermée ${describeClose(read.how)}`
+        : `rien, connexion fermée ${describeClose(read.how)}`;
+    case 'timeout':
+      return read.partial.length > 0
+        ? `${show(read.partial)} sans fin de ligne, puis plus rien pendant ${formatMs(read.waitedMs)}`
+        : `rien en ${formatMs(read.waitedMs)} (connexion toujours ouverte)`;
+  }
+}
+
+export type ConnectResult = { ok: true; peer: TcpPeer } | { ok: false; code: string };
+
+/** Connects the harness to 127.0.0.1:port. */
+export function connectTo(port: number, journal: Journal, name = 'client du test'): Promise<ConnectResult> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: HOST, port, allowHalfOpen: true });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ ok: false, code: 'ETIMEDOUT' });
+    }, DEADLINES.connect);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      journal.add(`${name} : connecté à ${HOST}:${port}`);
+      resolve({ ok: true, peer: new TcpPeer(socket, journal, name) });
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      journal.add(`${name} : connexion à ${HOST}:${port} impossible (${err.code ?? err.message})`);
+      resolve({ ok: false, code: err.code ?? err.message });
+    });
+  });
+}
+
+/** A server the harness runs, to play the other side against a student's client. */
+export class HarnessServer {
+  private readonly accepted: TcpPeer[] = [];
+  private taken = 0;
+
+  private constructor(private readonly server: net.Server, readonly port: number, private readonly journal: Journal) {
+    server.on('connection', (socket) => {
+      const peer = new TcpPeer(socket, journal, 'serveur du test');
+      journal.add(`serveur du test : connexion acceptée depuis le port ${peer.remotePort}`);
+      this.accepted.push(peer);
+    });
+  }
+
+  static listen(port: number, journal: Journal): Promise<HarnessServer> {
+    return new Promise((resolve, reject) => {
+      const server = net.createServer({ allowHalfOpen: true });
+      server.once('error', reject);
+      server.listen(port, HOST, () => {
+        journal.add(`serveur du test : en écoute sur ${HOST}:${port}`);
+        resolve(new HarnessServer(server, port, journal));
+      });
+    });
+  }
+
+  /** The next connection accepted, or undefined after `ms` or as soon as `gone()` says the client is gone. */
+  async accept(ms: number = DEADLINES.connect, gone?: () => string | undefined): Promise<TcpPeer | undefined> {
+    const waited = await waitFor(() => {
+      if (this.accepted.length > this.taken) return this.accepted[this.taken++];
+      return gone?.() !== undefined ? null : undefined;
+    }, ms);
+    return waited.ok ? (waited.value ?? undefined) : undefined;
+  }
+
+  close(): void {
+    this.server.close();
+    for (const peer of this.accepted) peer.destroy();
+  }
+}

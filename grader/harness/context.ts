@@ -1,0 +1,88 @@
+// Everything one test case uses: the part's build, its data, the student programs and TCP
+// ends it opened — all closed and killed in cleanup(), whatever happened.
+import { connectTo, HarnessServer, type ConnectResult, type TcpPeer, HOST } from './connection';
+import { TestData } from './data';
+import { fail, Journal } from './journal';
+import { stopAll } from './launcher';
+import { freePort } from './ports';
+import { StudentRun } from './student';
+import { DEADLINES, formatMs } from './timing';
+import type { PartBuild, Role } from './transpile';
+
+export const READY_LINE = 'Serveur en écoute sur';
+
+export class TestContext {
+  readonly journal = new Journal();
+  readonly data: TestData;
+  private readonly runs: StudentRun[] = [];
+  private readonly peers: TcpPeer[] = [];
+  private readonly servers: HarnessServer[] = [];
+
+  constructor(readonly build: PartBuild, seed: number) {
+    this.data = new TestData(seed);
+  }
+
+  freePort(): Promise<number> {
+    return freePort();
+  }
+
+  /** Starts the student's `role` program; fails at once if its file is missing or does not compile. */
+  start(role: Role, args: string[]): StudentRun {
+    const script = this.build.scripts[role];
+    if (!script) return fail(this.build.problems[role] ?? `Pas de ${role}.ts.`);
+    const run = StudentRun.start(role, script, args, this.journal);
+    this.runs.push(run);
+    return run;
+  }
+
+  /**
+   * Starts the student's server on a free port and waits for its ready line. The line, not a
+   * probe connection, says it is ready: in Partie I the first connection is the one graded.
+   */
+  async startServer(port?: number): Promise<{ server: StudentRun; port: number }> {
+    const p = port ?? (await this.freePort());
+    const server = this.start('serveur', [String(p)]);
+    await server.waitForStdoutLine(
+      (line) => line.includes(READY_LINE),
+      `la ligne « ${READY_LINE} ${HOST}:${p} »`,
+      DEADLINES.ready,
+    );
+    this.journal.add(`le serveur est prêt`);
+    return { server, port: p };
+  }
+
+  tryConnect(port: number, name?: string): Promise<ConnectResult> {
+    return connectTo(port, this.journal, name).then((r) => {
+      if (r.ok) this.peers.push(r.peer);
+      return r;
+    });
+  }
+
+  /** Connects to the student's server; fails with the error code if it refuses. */
+  async connect(port: number, name?: string): Promise<TcpPeer> {
+    const r = await this.tryConnect(port, name);
+    if (!r.ok) return fail(`Connexion à ${HOST}:${port} impossible (${r.code}) alors que le serveur a annoncé être en écoute.`);
+    return r.peer;
+  }
+
+  /** Runs a harness server, to play the server against a student's client. */
+  async listen(port?: number): Promise<HarnessServer> {
+    const server = await HarnessServer.listen(port ?? (await this.freePort()), this.journal);
+    this.servers.push(server);
+    return server;
+  }
+
+  /** The connection the student's client opens to `server`; fails if it exits or never connects. */
+  async acceptFrom(server: HarnessServer, client: StudentRun): Promise<TcpPeer> {
+    const peer = await server.accept(DEADLINES.connect, () => client.goneReason());
+    if (peer) return peer;
+    const why = client.goneReason() ?? `aucune connexion en ${formatMs(DEADLINES.connect)}`;
+    return fail(`Attendu\u00a0: ${client.name} se connecte à ${HOST}:${server.port}\u00a0; reçu\u00a0: ${why}.`);
+  }
+
+  async cleanup(): Promise<void> {
+    for (const s of this.servers) s.close();
+    for (const p of this.peers) p.destroy();
+    await stopAll(this.runs.map((r) => r.proc));
+  }
+}

@@ -1,0 +1,35 @@
+// What a test did and saw, in order and timed, in French: shown to the student when the test
+// fails, so that the feedback says what was sent and what came back.
+import { formatMs } from './timing';
+
+export class Journal {
+  private readonly start = performance.now();
+  private readonly entries: string[] = [];
+
+  add(text: string): void {
+    const at = Math.round(performance.now() - this.start);
+    this.entries.push(`[+${at} ms] ${text}`);
+  }
+
+  elapsedMs(): number {
+    return performance.now() - this.start;
+  }
+
+  toString(): string {
+    return this.entries.join('\n');
+  }
+}
+
+/** A failed expectation; `message` is the French feedback (« Attendu : … ; reçu : … »). */
+export class Failure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Failure';
+  }
+}
+
+export function fail(message: string): never {
+  throw new Failure(message);
+}
+
+export { formatMs };

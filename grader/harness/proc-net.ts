@@ -1,0 +1,66 @@
+// Reads the kernel's TCP table (/proc/net/tcp and tcp6) on Linux. It tells facts that Node's
+// socket events hide: whether the peer has read what we sent (its receive queue is empty), and
+// whether a connection that ended did so with a FIN (ours is then in CLOSE_WAIT) or an RST
+// (ours is gone). Elsewhere (macOS, Windows) there is no /proc: callers get null and degrade.
+import * as fs from 'node:fs';
+
+const STATES: Record<string, string> = {
+  '01': 'ESTABLISHED', '02': 'SYN_SENT', '03': 'SYN_RECV', '04': 'FIN_WAIT1', '05': 'FIN_WAIT2',
+  '06': 'TIME_WAIT', '07': 'CLOSE', '08': 'CLOSE_WAIT', '09': 'LAST_ACK', '0A': 'LISTEN', '0B': 'CLOSING',
+};
+
+export interface TcpEntry {
+  localPort: number;
+  remotePort: number;
+  state: string;
+  txQueue: number;
+  rxQueue: number;
+}
+
+const FILES = ['/proc/net/tcp', '/proc/net/tcp6'];
+const available = FILES.some((f) => fs.existsSync(f));
+
+export function hasTcpTable(): boolean {
+  return available;
+}
+
+/** Every TCP socket of this network namespace, or null where there is no /proc. */
+export function readTcpTable(): TcpEntry[] | null {
+  if (!available) return null;
+  const entries: TcpEntry[] = [];
+  for (const file of FILES) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'latin1');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length < 5) continue;
+      const [tx, rx] = f[4].split(':');
+      entries.push({
+        localPort: parseInt(f[1].split(':')[1], 16),
+        remotePort: parseInt(f[2].split(':')[1], 16),
+        state: STATES[f[3]] ?? f[3],
+        txQueue: parseInt(tx, 16),
+        rxQueue: parseInt(rx, 16),
+      });
+    }
+  }
+  return entries;
+}
+
+/** The socket whose local end is `localPort` and remote end `remotePort`; undefined if none, null without /proc. */
+export function findConnection(localPort: number, remotePort: number): TcpEntry | undefined | null {
+  const table = readTcpTable();
+  if (!table) return null;
+  return table.find((e) => e.localPort === localPort && e.remotePort === remotePort && e.state !== 'TIME_WAIT');
+}
+
+/** Whether something listens on `port` (loopback included); null without /proc. */
+export function isListening(port: number): boolean | null {
+  const table = readTcpTable();
+  if (!table) return null;
+  return table.some((e) => e.localPort === port && e.state === 'LISTEN');
+}

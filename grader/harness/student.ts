@@ -1,0 +1,89 @@
+// A student's server or client as a test drives it: started from the submission's build, with
+// French descriptions of what it printed and how it ended, for the feedback.
+import { launch, type StudentProcess } from './launcher';
+import type { Journal } from './journal';
+import { fail } from './journal';
+import type { Role } from './transpile';
+import { show } from './show';
+import { DEADLINES, formatMs, waitFor } from './timing';
+
+const ROLE_NAMES: Record<Role, string> = { serveur: 'le serveur', client: 'le client' };
+const OF_ROLE: Record<Role, string> = { serveur: 'du serveur', client: 'du client' };
+
+export class StudentRun {
+  constructor(readonly role: Role, readonly proc: StudentProcess, private readonly journal: Journal) {}
+
+  static start(role: Role, script: string, args: string[], journal: Journal): StudentRun {
+    journal.add(`lancement : node ${role}.js ${args.map((a) => JSON.stringify(a)).join(' ')}`);
+    return new StudentRun(role, launch(role, script, args), journal);
+  }
+
+  /** « le serveur » */
+  get name(): string {
+    return ROLE_NAMES[this.role];
+  }
+
+  /** « du serveur », as in « la sortie standard du serveur » */
+  get ofName(): string {
+    return OF_ROLE[this.role];
+  }
+
+  /** Why the program can no longer do anything (it exited), or undefined while it runs. */
+  goneReason(): string | undefined {
+    const exit = this.proc.exit;
+    if (!exit) return undefined;
+    if (this.proc.startError) return `${this.name} n'a pas pu être lancé (${this.proc.startError.message})`;
+    const how = exit.signal ? `tué par le signal ${exit.signal}` : `code de sortie ${exit.code}`;
+    return `${this.name} s'est arrêté (${how})${this.crashSummary()}`;
+  }
+
+  /** The gist of stderr: the error line of a crash (a TODO's message, say), else its first lines. */
+  crashSummary(): string {
+    const text = this.proc.stderr.text().trim();
+    if (!text) return '';
+    const lines = text.split('\n');
+    const errorLine = lines.find((l) => /^[A-Za-z]*Error( \[[A-Z_]+\])?:/.test(l) || /^TODO/.test(l));
+    if (errorLine) return `\u00a0; sortie d'erreur\u00a0: ${errorLine.trim()}`;
+    return `\u00a0; sortie d'erreur\u00a0: ${show(lines.slice(0, 4).join('\n'))}`;
+  }
+
+  /** Waits for a stdout line matching `test`; fails with French feedback on exit or timeout. */
+  async waitForStdoutLine(test: (line: string) => boolean, expected: string, ms: number = DEADLINES.line): Promise<string> {
+    const waited = await waitFor(() => {
+      const found = this.proc.stdout.lines().find(test);
+      if (found !== undefined) return { found };
+      const gone = this.goneReason();
+      return gone ? { gone } : undefined;
+    }, ms);
+    if (waited.ok && waited.value.found !== undefined) return waited.value.found;
+    const why = waited.ok ? waited.value.gone : `rien de tel en ${formatMs(ms)}`;
+    return fail(`Attendu sur la sortie standard ${this.ofName}\u00a0: ${expected}\u00a0; reçu\u00a0: ${this.describeStdout()}, puis ${why}.`);
+  }
+
+  describeStdout(): string {
+    const out = this.proc.stdout.bytes();
+    return out.length === 0 ? 'rien' : show(out);
+  }
+
+  /** Waits for the exit; undefined if the program still runs after `ms`. */
+  async waitExit(ms: number = DEADLINES.exit): Promise<{ code: number | null; signal: NodeJS.Signals | null } | undefined> {
+    const waited = await waitFor(() => this.proc.exit, ms);
+    if (waited.ok) this.journal.add(`${this.name} : terminé (${waited.value.signal ?? `code ${waited.value.code}`})`);
+    return waited.ok ? waited.value : undefined;
+  }
+
+  writeStdin(text: string): void {
+    this.journal.add(`${this.name} ← clavier ${show(text)}`);
+    this.proc.writeStdin(text);
+  }
+
+  endStdin(): void {
+    this.journal.add(`${this.name} ← fin de l'entrée standard (Ctrl-D)`);
+    this.proc.endStdin();
+  }
+}
+
+/** A Node stack trace line ("    at f (file.js:3:9)"). */
+export function hasStackTrace(text: string): boolean {
+  return /^\s+at .+(:\d+:\d+\)?|\(node:[^)]*\))$/m.test(text);
+}

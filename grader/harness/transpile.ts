@@ -1,0 +1,103 @@
+// Turns a submission's TypeScript into JavaScript that plain `node` runs, once per submission
+// and part. Transpile-only: a syntax error is a verdict (the tests that need that file fail with
+// it as feedback); a type error never costs points (see typecheck.ts for the optional check).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ts from 'typescript';
+
+export type Role = 'serveur' | 'client';
+
+export interface PartBuild {
+  part: number;
+  /** The part's folder in the submission, e.g. ".../exercises/partie-2". */
+  sourceDir: string;
+  /** Runnable script per role, when its file exists and transpiled without syntax error. */
+  scripts: Partial<Record<Role, string>>;
+  /** French feedback per role that cannot run: missing file or syntax errors. */
+  problems: Partial<Record<Role, string>>;
+}
+
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.CommonJS,
+  esModuleInterop: true,
+  sourceMap: false,
+};
+
+let tmpRoot: string | undefined;
+
+function outputRoot(): string {
+  if (!tmpRoot) {
+    tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-micro-'));
+    const root = tmpRoot;
+    process.once('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+  }
+  return tmpRoot;
+}
+
+/** Removes every transpiled file now (they are also removed when the process exits). */
+export function removeBuilds(): void {
+  if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
+  tmpRoot = undefined;
+  cache.clear();
+}
+
+export function partDirName(part: number): string {
+  return `partie-${part}`;
+}
+
+const cache = new Map<string, PartBuild>();
+
+/** Transpiles every .ts file of `<submission>/partie-N` once; later calls return the same build. */
+export function buildPart(submissionDir: string, part: number): PartBuild {
+  const sourceDir = path.resolve(submissionDir, partDirName(part));
+  const cached = cache.get(sourceDir);
+  if (cached) return cached;
+
+  const outDir = fs.mkdtempSync(path.join(outputRoot(), `${partDirName(part)}-`));
+  // The student's files are CommonJS here, whatever package.json says around them.
+  fs.writeFileSync(path.join(outDir, 'package.json'), '{"type":"commonjs"}\n');
+  const build: PartBuild = { part, sourceDir, scripts: {}, problems: {} };
+  const syntaxErrors = new Map<string, string[]>();
+
+  for (const file of listTsFiles(sourceDir)) {
+    const source = fs.readFileSync(path.join(sourceDir, file), 'utf8');
+    const out = ts.transpileModule(source, { compilerOptions: COMPILER_OPTIONS, fileName: file, reportDiagnostics: true });
+    const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+    if (errors.length > 0) syntaxErrors.set(file, errors.map((d) => formatDiagnostic(part, d)));
+    const target = path.join(outDir, file.replace(/\.ts$/, '.js'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, out.outputText);
+  }
+
+  for (const role of ['serveur', 'client'] as const) {
+    const file = `${role}.ts`;
+    const shown = `${partDirName(part)}/${file}`;
+    if (!fs.existsSync(path.join(sourceDir, file))) {
+      build.problems[role] = `Fichier ${shown} introuvable.`;
+    } else if (syntaxErrors.size > 0) {
+      // A file that does not compile breaks every file of the part that may import it.
+      const lines = [...syntaxErrors.values()].flat();
+      build.problems[role] = `${partDirName(part)} ne compile pas (erreur de syntaxe)\u00a0:\n${lines.join('\n')}`;
+    } else {
+      build.scripts[role] = path.join(outDir, `${role}.js`);
+    }
+  }
+  cache.set(sourceDir, build);
+  return build;
+}
+
+function listTsFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
+    .map((f) => f.split(path.sep).join('/'));
+}
+
+function formatDiagnostic(part: number, d: ts.Diagnostic): string {
+  const text = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+  if (!d.file || d.start === undefined) return `  ${text}`;
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return `  ${partDirName(part)}/${d.file.fileName}, ligne ${line + 1}, colonne ${character + 1}\u00a0: ${text}`;
+}

@@ -1,0 +1,78 @@
+// Runs test cases against submissions: one process, a bounded number of cases at once. This is
+// what `npm run grade` uses for a whole class, and what the Jest adapter calls for one case.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TestContext } from './harness/context';
+import { Failure } from './harness/journal';
+import { DEADLINES, deadline, formatMs } from './harness/timing';
+import { buildPart, partDirName } from './harness/transpile';
+import type { TestCase } from './cases/types';
+
+export type Status = 'passed' | 'failed' | 'timeout' | 'error';
+
+/** What a test found. Points are not stored: the barème turns verdicts into points. */
+export interface Verdict {
+  id: string;
+  part: number;
+  title: string;
+  status: Status;
+  /** French feedback for a verdict other than 'passed'. */
+  feedback?: string;
+  durationMs: number;
+}
+
+/** Runs one case against one submission folder; never throws. */
+export async function runCase(testCase: TestCase, submissionDir: string, seed: number): Promise<Verdict> {
+  const started = performance.now();
+  const verdict = (status: Status, feedback?: string): Verdict => ({
+    id: testCase.id,
+    part: testCase.part,
+    title: testCase.title,
+    status,
+    feedback,
+    durationMs: Math.round(performance.now() - started),
+  });
+
+  if (!fs.existsSync(path.join(submissionDir, partDirName(testCase.part)))) {
+    return verdict('failed', `Dossier ${partDirName(testCase.part)}/ absent de la copie.`);
+  }
+  const t = new TestContext(buildPart(submissionDir, testCase.part), seed);
+  const limit = deadline(testCase.timeoutMs ?? DEADLINES.test);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), limit)));
+  try {
+    const outcome = await Promise.race([testCase.run(t).then(() => 'done' as const), timedOut]);
+    if (outcome === 'timeout') {
+      return verdict('timeout', `Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.\n${details(t)}`);
+    }
+    return verdict('passed');
+  } catch (err) {
+    if (err instanceof Failure) return verdict('failed', `${err.message}\n${details(t)}`);
+    const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    return verdict('error', `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}\n${details(t)}`);
+  } finally {
+    clearTimeout(timer);
+    await t.cleanup();
+  }
+}
+
+function details(t: TestContext): string {
+  return `Déroulement\u00a0:\n${t.journal.toString().replace(/^/gm, '  ')}`;
+}
+
+/** Runs `tasks` with at most `jobs` at a time, keeping results in order. */
+export async function pool<T, R>(items: T[], jobs: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+  return results;
+}
+
+/** Default concurrency: tests mostly wait on sockets, but each starts node processes. */
+export const DEFAULT_JOBS = 4;
