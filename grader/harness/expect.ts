@@ -50,7 +50,7 @@ export async function expectExit(run: StudentRun, code: ExitExpectation, ms: num
 /** stderr must not hold a stack trace: errors are told to a person, in one sentence. */
 export function expectNoStackTrace(run: StudentRun): void {
   const err = run.proc.stderr.text();
-  if (hasStackTrace(err)) fail(`Attendu\u00a0: un message d'erreur en une phrase, sans pile d'appels\u00a0; reçu sur la sortie d'erreur\u00a0: ${show(err)}.`);
+  if (hasStackTrace(err)) fail(`Attendu\u00a0: un message d'erreur en une phrase, sans pile d'appels\u00a0; reçu sur la sortie d'erreur\u00a0: ${run.describeStderr()}.`);
 }
 
 /** The program's stdout must end up being exactly `expected` lines (waits for them to arrive). */
@@ -68,5 +68,5 @@ export function expectStderrMentions(run: StudentRun, patterns: Array<string | R
   const err = run.proc.stderr.text();
   const missing = patterns.filter((p) => (typeof p === 'string' ? !err.includes(p) : !p.test(err)));
   if (missing.length === 0) return;
-  fail(`Attendu sur la sortie d'erreur ${run.ofName}\u00a0: ${description}\u00a0; reçu\u00a0: ${err.trim() ? show(err) : 'rien'}.`);
+  fail(`Attendu sur la sortie d'erreur ${run.ofName}\u00a0: ${description}\u00a0; reçu\u00a0: ${run.describeStderr()}.`);
 }

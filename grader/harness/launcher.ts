@@ -55,6 +55,7 @@ export class StudentProcess {
       });
     });
     live.add(this);
+    if (this.child.pid !== undefined) launched.push(this.child.pid);
     void this.closed.then(() => {
       // The main process is gone; its group may still hold children it started.
       this.killTree();
@@ -96,6 +97,7 @@ export class StudentProcess {
 }
 
 const live = new Set<StudentProcess>();
+const launched: number[] = [];
 
 /** Starts `node script args…` as a student program. */
 export function launch(label: string, script: string, args: string[]): StudentProcess {
@@ -107,6 +109,11 @@ export async function stopAll(processes: Iterable<StudentProcess> = live): Promi
   const list = [...processes];
   for (const p of list) p.killTree();
   await Promise.all(list.map((p) => p.closed));
+}
+
+/** Every pid this process has started (for the self-test that nothing outlives a run). */
+export function launchedPids(): number[] {
+  return [...launched];
 }
 
 /** Processes started and not yet gone (for the self-test that nothing outlives a run). */

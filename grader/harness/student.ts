@@ -40,11 +40,17 @@ export class StudentRun {
   /** The gist of stderr: the error line of a crash (a TODO's message, say), else its first lines. */
   crashSummary(): string {
     const text = this.proc.stderr.text().trim();
-    if (!text) return '';
+    return text ? `\u00a0; sortie d'erreur\u00a0: ${this.describeStderr()}` : '';
+  }
+
+  /** stderr for the feedback: a crash is shown by its error line, not its whole stack trace. */
+  describeStderr(): string {
+    const text = this.proc.stderr.text().trim();
+    if (!text) return 'rien';
     const lines = text.split('\n');
-    const errorLine = lines.find((l) => /^[A-Za-z]*Error( \[[A-Z_]+\])?:/.test(l) || /^TODO/.test(l));
-    if (errorLine) return `\u00a0; sortie d'erreur\u00a0: ${errorLine.trim()}`;
-    return `\u00a0; sortie d'erreur\u00a0: ${show(lines.slice(0, 4).join('\n'))}`;
+    const errorLine = lines.find((l) => /^[A-Za-z]*Error( \[[A-Z_]+\])?:/.test(l));
+    if (errorLine && hasStackTrace(text)) return `« ${errorLine.trim().replace(/\.$/, '')} » (suivi d'une pile d'appels)`;
+    return show(lines.slice(0, 6).join('\n'));
   }
 
   /** Waits for a stdout line matching `test`; fails with French feedback on exit or timeout. */

@@ -88,7 +88,7 @@ export function buildPart(submissionDir: string, part: number): PartBuild {
   return build;
 }
 
-function listTsFiles(dir: string): string[] {
+export function listTsFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true }) as string[])
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))

@@ -1,0 +1,153 @@
+// npm run grade -- [DOSSIER…] [options]: grades submissions over real TCP and prints, per part
+// and per test, the points and the French feedback, then a total out of 20.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ALL_CASES } from '../cases';
+import { GradingError, loadBareme, score } from '../scoring';
+import { checkSubmissionFolder, gradeFolders, partsIn, type GradedSubmission } from '../grade';
+import { DEFAULT_GRADING_SEED } from '../harness/data';
+import { killAllNow } from '../harness/launcher';
+import { typecheckPart } from '../harness/typecheck';
+import { gradescopeResults, textReport } from '../report';
+import { DEFAULT_JOBS } from '../runner';
+
+const USAGE = `Usage\u00a0: npm run grade -- [DOSSIER…] [--json FICHIER] [--seed N] [--jobs N] [--verdicts FICHIER] [--rescore FICHIER] [--typecheck]
+  DOSSIER            une copie (un dossier avec partie-1/, partie-2/…)\u00a0; par défaut exercises/
+  --json FICHIER     écrit les résultats au format results.json de Gradescope (une seule copie)
+  --seed N           graine des données des tests (par défaut ${DEFAULT_GRADING_SEED})
+  --jobs N           nombre de tests menés en même temps (par défaut ${DEFAULT_JOBS})
+  --verdicts FICHIER enregistre les verdicts (sans les points) pour les renoter plus tard
+  --rescore FICHIER  renote des verdicts enregistrés avec le barème actuel, sans rien relancer
+  --typecheck        vérifie aussi les types (conseils seulement, sans effet sur la note)`;
+
+interface Options {
+  folders: string[];
+  json?: string;
+  seed: number;
+  jobs: number;
+  verdicts?: string;
+  rescore?: string;
+  typecheck: boolean;
+}
+
+function parseOptions(argv: string[]): Options | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'string' },
+        seed: { type: 'string' },
+        jobs: { type: 'string' },
+        verdicts: { type: 'string' },
+        rescore: { type: 'string' },
+        typecheck: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const unknown = /'([^']+)'/.exec((err as Error).message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new GradingError(`option inconnue\u00a0: ${unknown ?? ''} (voir --help)`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new GradingError(`valeur manquante pour l'option ${unknown ?? ''}`);
+    throw new GradingError(`arguments invalides (voir --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const integer = (name: string, text: string | undefined, fallback: number, min: number, max: number) => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) throw new GradingError(`--${name} attend un entier de ${min} à ${max}, pas « ${text} »`);
+    return n;
+  };
+  const options: Options = {
+    folders: positionals.length > 0 ? positionals : ['exercises'],
+    json: values.json,
+    seed: integer('seed', values.seed, DEFAULT_GRADING_SEED, 0, 2 ** 32 - 1),
+    jobs: integer('jobs', values.jobs, DEFAULT_JOBS, 1, 64),
+    verdicts: values.verdicts,
+    rescore: values.rescore,
+    typecheck: values.typecheck ?? false,
+  };
+  if (options.rescore && positionals.length > 0) throw new GradingError(`--rescore relit des verdicts enregistrés\u00a0: ne donnez pas de dossier`);
+  if (options.json && !options.rescore && options.folders.length > 1) throw new GradingError(`--json n'accepte qu'une seule copie (${options.folders.length} données)`);
+  for (const file of [options.json, options.verdicts]) {
+    if (file && !fs.existsSync(path.dirname(path.resolve(file)))) throw new GradingError(`dossier introuvable pour ${file}`);
+  }
+  return options;
+}
+
+interface StoredVerdicts {
+  seed: number;
+  copies: GradedSubmission[];
+}
+
+/** Writes through a temporary file and a rename: never a partial file. */
+function writeAtomically(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, content);
+  fs.renameSync(tmp, file);
+}
+
+function readStoredVerdicts(file: string): StoredVerdicts {
+  try {
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredVerdicts;
+    if (!Array.isArray(stored.copies)) throw new Error('pas de liste « copies »');
+    return stored;
+  } catch (err) {
+    throw new GradingError(`verdicts illisibles (${file})\u00a0: ${(err as Error).message}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const bareme = loadBareme(ALL_CASES);
+  const started = performance.now();
+  let stored: StoredVerdicts;
+  if (options.rescore) {
+    stored = readStoredVerdicts(options.rescore);
+  } else {
+    options.folders.forEach(checkSubmissionFolder);
+    stored = { seed: options.seed, copies: await gradeFolders(options.folders, options.seed, options.jobs) };
+  }
+  const seconds = (performance.now() - started) / 1000;
+
+  const reports: string[] = [];
+  for (const copy of stored.copies) {
+    const result = score(bareme, copy.verdicts);
+    reports.push(textReport(copy.folder, stored.seed, result));
+    if (options.typecheck) {
+      const errors = partsIn(copy.folder).flatMap((p) => typecheckPart(copy.folder, p));
+      reports.push(errors.length === 0 ? 'Vérification des types\u00a0: aucune erreur.' : `Vérification des types (conseils, sans effet sur la note)\u00a0:\n${errors.map((e) => `  ${e}`).join('\n')}`);
+    }
+    if (options.json) writeAtomically(options.json, JSON.stringify(gradescopeResults(result, seconds), null, 2) + '\n');
+  }
+  if (options.verdicts) writeAtomically(options.verdicts, JSON.stringify(stored, null, 2) + '\n');
+  console.log(reports.join('\n\n'));
+  if (!options.rescore) console.log(`\nDurée\u00a0: ${seconds.toFixed(1)}\u00a0s`);
+  return 0;
+}
+
+process.once('SIGINT', () => {
+  killAllNow();
+  process.exit(130);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (err) => {
+    if (err instanceof GradingError) {
+      console.error(`Erreur\u00a0: ${err.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(err);
+      process.exitCode = 3;
+    }
+  },
+);

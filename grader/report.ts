@@ -1,0 +1,49 @@
+// How a graded submission is shown: a French text report for the terminal, and Gradescope's
+// results.json for an upload.
+import type { Score, ScoredTest } from './scoring';
+
+const MARK: Record<ScoredTest['status'], string> = { passed: '✓', failed: '✗', timeout: '⏱', error: '!' };
+
+export function formatPoints(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
+}
+
+export function textReport(folder: string, seed: number, result: Score): string {
+  const out: string[] = [`Copie\u00a0: ${folder} (graine ${seed})`, ''];
+  for (const part of result.parts) {
+    out.push(`${part.title} — ${formatPoints(part.points)}/${formatPoints(part.maxPoints)}`);
+    for (const t of part.tests) {
+      const status = t.status === 'timeout' ? ' — temps dépassé' : t.status === 'error' ? ' — erreur du correcteur' : '';
+      out.push(`  ${MARK[t.status]} ${t.id} — ${t.title} (${formatPoints(t.points)}/${formatPoints(t.maxPoints)})${status}`);
+      if (t.status !== 'passed' && t.feedback) out.push(indent(t.feedback, '      '));
+    }
+    out.push('');
+  }
+  for (const part of result.parts) out.push(`${part.title}\u00a0: ${formatPoints(part.points)}/${formatPoints(part.maxPoints)}`);
+  out.push(`Total\u00a0: ${formatPoints(result.points)}/${formatPoints(result.maxPoints)}`);
+  return out.join('\n');
+}
+
+function indent(text: string, by: string): string {
+  return text.replace(/^/gm, by);
+}
+
+/** Gradescope's results.json (https://gradescope-autograders.readthedocs.io, "Output format"). */
+export function gradescopeResults(result: Score, executionSeconds: number) {
+  return {
+    score: result.points,
+    max_score: result.maxPoints,
+    execution_time: Math.round(executionSeconds * 10) / 10,
+    tests: result.parts.flatMap((part) =>
+      part.tests.map((t) => ({
+        name: `${t.id} — ${t.title}`,
+        number: t.number,
+        score: t.points,
+        max_score: t.maxPoints,
+        status: t.status === 'passed' ? 'passed' : 'failed',
+        output: t.status === 'passed' ? '' : (t.status === 'timeout' ? 'Temps dépassé. ' : '') + (t.feedback ?? ''),
+        visibility: 'visible',
+      })),
+    ),
+  };
+}

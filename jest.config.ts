@@ -1,0 +1,26 @@
+/**
+ * Two projects: `self` is the project's own test suite (npm test, CI); `check` holds the public
+ * tests a student runs on their own folder (npm run check). Both run the grader's test cases
+ * through the thin adapter in grader/jest.
+ *
+ * Loaded by ts-node; transpile-only saves about a second at every start.
+ * @jest-config-loader-options {"transpileOnly": true}
+ */
+import type { Config } from 'jest';
+
+const common = {
+  testEnvironment: 'node',
+  // get-port and p-wait-for are ESM only: ts-jest turns them into CommonJS like our own code.
+  transform: { '^.+\\.[tj]s$': ['ts-jest', {}] as [string, object] },
+  transformIgnorePatterns: ['/node_modules/(?!(get-port|p-wait-for|p-timeout)/)'],
+  testTimeout: 60_000,
+};
+
+const config: Config = {
+  projects: [
+    { ...common, displayName: 'self', roots: ['<rootDir>/test'] },
+    { ...common, displayName: 'check', roots: ['<rootDir>/grader/check'] },
+  ],
+};
+
+export default config;
