@@ -12,10 +12,13 @@ export function textReport(folder: string, seed: number, result: Score): string 
   const out: string[] = [`Copie\u00a0: ${folder} (graine ${seed})`, ''];
   for (const part of result.parts) {
     out.push(`${part.title} — ${formatPoints(part.points)}/${formatPoints(part.maxPoints)}`);
+    // One reason for all (a missing folder): said once, not once per test.
+    const shared = part.tests.every((t) => t.status !== 'passed' && t.feedback === part.tests[0].feedback) ? part.tests[0].feedback : undefined;
+    if (shared) out.push(indent(shared, '    '));
     for (const t of part.tests) {
       const status = t.status === 'timeout' ? ' — temps dépassé' : t.status === 'error' ? ' — erreur du correcteur' : '';
       out.push(`  ${MARK[t.status]} ${t.id} — ${t.title} (${formatPoints(t.points)}/${formatPoints(t.maxPoints)})${status}`);
-      if (t.status !== 'passed' && t.feedback) out.push(indent(t.feedback, '      '));
+      if (t.status !== 'passed' && t.feedback && !shared) out.push(indent(t.feedback, '      '));
     }
     out.push('');
   }

@@ -36,28 +36,32 @@ export async function runCase(testCase: TestCase, submissionDir: string, seed: n
   if (!fs.existsSync(path.join(submissionDir, partDirName(testCase.part)))) {
     return verdict('failed', `Dossier ${partDirName(testCase.part)}/ absent de la copie.`);
   }
-  const t = new TestContext(buildPart(submissionDir, testCase.part), seed);
+  const build = buildPart(submissionDir, testCase.part);
+  if (build.syntaxError) return verdict('failed', build.syntaxError);
+  const t = new TestContext(build, seed);
   const limit = deadline(testCase.timeoutMs ?? DEADLINES.test);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), limit)));
   try {
     const outcome = await Promise.race([testCase.run(t).then(() => 'done' as const), timedOut]);
     if (outcome === 'timeout') {
-      return verdict('timeout', `Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.\n${details(t)}`);
+      return verdict('timeout', `Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.${details(t)}`);
     }
     return verdict('passed');
   } catch (err) {
-    if (err instanceof Failure) return verdict('failed', `${err.message}\n${details(t)}`);
+    if (err instanceof Failure) return verdict('failed', `${err.message}${details(t)}`);
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    return verdict('error', `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}\n${details(t)}`);
+    return verdict('error', `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}${details(t)}`);
   } finally {
     clearTimeout(timer);
     await t.cleanup();
   }
 }
 
+/** The journal after the feedback line, when the test did anything at all. */
 function details(t: TestContext): string {
-  return `Déroulement\u00a0:\n${t.journal.toString().replace(/^/gm, '  ')}`;
+  const journal = t.journal.toString();
+  return journal ? `\nDéroulement\u00a0:\n${journal.replace(/^/gm, '  ')}` : '';
 }
 
 /** Runs `tasks` with at most `jobs` at a time, keeping results in order. */

@@ -3,6 +3,7 @@
 // then plain node, with the keyboard and the terminal as its own. Works on Windows, macOS, Linux.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { NODE_FLAGS } from '../harness/launcher';
 import { buildPart, type Role } from '../harness/transpile';
 
 function main(): void {
@@ -20,7 +21,7 @@ function main(): void {
     console.error(`Erreur\u00a0: ${build.problems[role]}`);
     process.exit(2);
   }
-  const child = spawn(process.execPath, [script, ...args], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...NODE_FLAGS, script, ...args], { stdio: 'inherit' });
   // Ctrl-C reaches the child from the terminal itself; we only wait and pass its code on.
   process.on('SIGINT', () => {});
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));

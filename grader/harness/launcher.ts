@@ -21,6 +21,9 @@ function childEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** Flags for every student program: stack traces name the student's .ts lines. */
+export const NODE_FLAGS = ['--enable-source-maps'];
+
 export class StudentProcess {
   readonly stdout: Capture;
   readonly stderr: Capture;
@@ -32,7 +35,7 @@ export class StudentProcess {
   readonly closed: Promise<void>;
 
   constructor(readonly label: string, script: string, args: string[]) {
-    this.child = spawn(process.execPath, [script, ...args], {
+    this.child = spawn(process.execPath, [...NODE_FLAGS, script, ...args], {
       cwd: path.dirname(script),
       env: childEnvironment(),
       // Own process group on POSIX, so that a kill reaches whatever the student started too.

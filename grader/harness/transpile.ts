@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 export type Role = 'serveur' | 'client';
@@ -16,13 +17,16 @@ export interface PartBuild {
   scripts: Partial<Record<Role, string>>;
   /** French feedback per role that cannot run: missing file or syntax errors. */
   problems: Partial<Record<Role, string>>;
+  /** French feedback when a file of the part does not compile: every test of the part fails with it. */
+  syntaxError?: string;
 }
 
 const COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.CommonJS,
   esModuleInterop: true,
-  sourceMap: false,
+  // With node --enable-source-maps, a crash names the student's .ts file and line, not ours.
+  inlineSourceMap: true,
 };
 
 let tmpRoot: string | undefined;
@@ -63,26 +67,27 @@ export function buildPart(submissionDir: string, part: number): PartBuild {
 
   for (const file of listTsFiles(sourceDir)) {
     const source = fs.readFileSync(path.join(sourceDir, file), 'utf8');
-    const out = ts.transpileModule(source, { compilerOptions: COMPILER_OPTIONS, fileName: file, reportDiagnostics: true });
+    const out = ts.transpileModule(source, {
+      compilerOptions: { ...COMPILER_OPTIONS, sourceRoot: pathToFileURL(sourceDir).href },
+      fileName: file,
+      reportDiagnostics: true,
+    });
     const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-    if (errors.length > 0) syntaxErrors.set(file, errors.map((d) => formatDiagnostic(part, d)));
+    if (errors.length > 0) syntaxErrors.set(file, errors.map((d) => formatDiagnostic(`${partDirName(part)}/${file}`, d)));
     const target = path.join(outDir, file.replace(/\.ts$/, '.js'));
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, out.outputText);
   }
 
+  if (syntaxErrors.size > 0) {
+    // A file that does not compile breaks every file of the part that may import it.
+    const lines = [...syntaxErrors.values()].flat();
+    build.syntaxError = `${partDirName(part)} ne compile pas (erreur de syntaxe)\u00a0:\n${lines.join('\n')}`;
+  }
   for (const role of ['serveur', 'client'] as const) {
-    const file = `${role}.ts`;
-    const shown = `${partDirName(part)}/${file}`;
-    if (!fs.existsSync(path.join(sourceDir, file))) {
-      build.problems[role] = `Fichier ${shown} introuvable.`;
-    } else if (syntaxErrors.size > 0) {
-      // A file that does not compile breaks every file of the part that may import it.
-      const lines = [...syntaxErrors.values()].flat();
-      build.problems[role] = `${partDirName(part)} ne compile pas (erreur de syntaxe)\u00a0:\n${lines.join('\n')}`;
-    } else {
-      build.scripts[role] = path.join(outDir, `${role}.js`);
-    }
+    if (build.syntaxError) build.problems[role] = build.syntaxError;
+    else if (!fs.existsSync(path.join(sourceDir, `${role}.ts`))) build.problems[role] = `Fichier ${partDirName(part)}/${role}.ts introuvable.`;
+    else build.scripts[role] = path.join(outDir, `${role}.js`);
   }
   cache.set(sourceDir, build);
   return build;
@@ -95,9 +100,9 @@ export function listTsFiles(dir: string): string[] {
     .map((f) => f.split(path.sep).join('/'));
 }
 
-function formatDiagnostic(part: number, d: ts.Diagnostic): string {
+function formatDiagnostic(shownName: string, d: ts.Diagnostic): string {
   const text = ts.flattenDiagnosticMessageText(d.messageText, ' ');
   if (!d.file || d.start === undefined) return `  ${text}`;
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-  return `  ${partDirName(part)}/${d.file.fileName}, ligne ${line + 1}, colonne ${character + 1}\u00a0: ${text}`;
+  return `  ${shownName}, ligne ${line + 1}, colonne ${character + 1}\u00a0: ${text}`;
 }
