@@ -1,7 +1,7 @@
 // Partie I — premier échange : un serveur qui accepte un client, répond une fois et ferme ;
 // un client qui envoie un message, affiche la réponse et ferme.
 import { HOST } from '../harness/connection';
-import { expectClose, expectExit, expectLine, expectNoStackTrace, expectStderrMentions, expectStdoutLines } from '../harness/expect';
+import { expectClientLeavesCleanly, expectClose, expectExit, expectLine, expectNoStackTrace, expectStderrMentions, expectStdoutLines } from '../harness/expect';
 import type { TestContext } from '../harness/context';
 import type { TestCase } from './types';
 
@@ -99,9 +99,7 @@ export const partie1: TestCase[] = [
     title: 'le client ferme proprement (FIN) après la réponse et se termine avec le code 0',
     async run(t) {
       const { client, conn } = await exchangeWithClient(t);
-      await expectClose(conn, 'FIN', 'la connexion par le client');
-      conn.end();
-      await expectExit(client, 0);
+      await expectClientLeavesCleanly(client, conn);
     },
   },
   {

@@ -4,7 +4,7 @@
 import type { TcpPeer } from '../harness/connection';
 import type { TestContext } from '../harness/context';
 import {
-  expectClose, expectExit, expectLine, expectLines, expectNoStackTrace, expectStderrMentions, expectStdoutLines,
+  expectClientLeavesCleanly, expectClose, expectExit, expectLine, expectLines, expectNoStackTrace, expectStderrMentions, expectStdoutLines,
 } from '../harness/expect';
 import type { StudentRun } from '../harness/student';
 import type { TestCase } from './types';
@@ -157,9 +157,7 @@ export const partie2: TestCase[] = [
       await echoTypedLines(client, conn, t.data.lines(2));
       client.writeStdin('fin\n');
       await expectLine(conn, 'fin', 'Ligne tapée au clavier, envoyée par le client\u00a0: ');
-      await expectClose(conn, 'FIN', 'la connexion par le client');
-      conn.end();
-      await expectExit(client, 0);
+      await expectClientLeavesCleanly(client, conn);
     },
   },
   {
@@ -170,9 +168,7 @@ export const partie2: TestCase[] = [
       const { client, conn } = await clientAgainstHarness(t);
       await echoTypedLines(client, conn, t.data.lines(2));
       client.endStdin();
-      await expectClose(conn, 'FIN', 'la connexion par le client');
-      conn.end();
-      await expectExit(client, 0);
+      await expectClientLeavesCleanly(client, conn);
     },
   },
   {

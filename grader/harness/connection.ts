@@ -1,7 +1,7 @@
 // The harness's end of a TCP connection, as a test sees it: bytes sent and received with their
 // timing in the journal, line reads with a deadline, and how the peer closed (FIN or RST).
 import * as net from 'node:net';
-import { findConnection, hasTcpTable } from './proc-net';
+import { findConnection, findIn, hasTcpTable, readTcpTable } from './proc-net';
 import { Journal } from './journal';
 import { show } from './show';
 import { DEADLINES, formatMs, waitFor } from './timing';
@@ -98,8 +98,9 @@ export class TcpPeer {
       return;
     }
     await waitFor(() => {
-      const ours = findConnection(this.localPort, this.remotePort);
-      const theirs = findConnection(this.remotePort, this.localPort);
+      const table = readTcpTable() ?? [];
+      const ours = findIn(table, this.localPort, this.remotePort);
+      const theirs = findIn(table, this.remotePort, this.localPort);
       if (!ours || !theirs) return true; // connection gone: nothing left to wait for
       return ours.txQueue === 0 && theirs.rxQueue === 0 ? true : undefined;
     }, DEADLINES.line, 1);

@@ -70,3 +70,10 @@ export function expectStderrMentions(run: StudentRun, patterns: Array<string | R
   if (missing.length === 0) return;
   fail(`Attendu sur la sortie d'erreur ${run.ofName}\u00a0: ${description}\u00a0; reçu\u00a0: ${run.describeStderr()}.`);
 }
+
+/** The student's client closes its side with a FIN; once the harness closes too, it exits 0. */
+export async function expectClientLeavesCleanly(client: StudentRun, conn: TcpPeer): Promise<void> {
+  await expectClose(conn, 'FIN', 'la connexion par le client');
+  conn.end();
+  await expectExit(client, 0);
+}

@@ -1,0 +1,25 @@
+// The runner's own guarantees: a test that overruns is a timeout worth 0, never a pass, and the
+// report says so; the barème in grader/bareme.json is consistent with the declared tests.
+import { describe, expect, it } from '@jest/globals';
+import { ALL_CASES } from '../grader/cases';
+import { textReport } from '../grader/report';
+import { runCase } from '../grader/runner';
+import { loadBareme, score } from '../grader/scoring';
+
+describe('runner', () => {
+  it('un test qui dépasse son temps est « temps dépassé » et vaut 0', async () => {
+    const stuck = { ...ALL_CASES[0], timeoutMs: 200, run: () => new Promise<void>(() => {}) };
+    const verdict = await runCase(stuck, 'solutions', 1);
+    expect(verdict.status).toBe('timeout');
+    expect(verdict.feedback).toMatch(/^Temps dépassé/);
+    const result = score(loadBareme(ALL_CASES), [verdict]);
+    expect(result.points).toBe(0);
+    expect(textReport('copie', 1, result)).toContain(`⏱ ${stuck.id}`);
+  });
+
+  it('les identifiants de test sont uniques et le barème fait 20 points', () => {
+    const ids = ALL_CASES.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(loadBareme(ALL_CASES).total).toBe(20);
+  });
+});
