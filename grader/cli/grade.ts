@@ -49,7 +49,7 @@ function parseOptions(argv: string[]): Options | 'help' {
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const unknown = /'([^']+)'/.exec((err as Error).message)?.[1];
+    const unknown = /'(-[^' ]+)/.exec((err as Error).message)?.[1];
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new GradingError(`option inconnue\u00a0: ${unknown ?? ''} (voir --help)`);
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new GradingError(`valeur manquante pour l'option ${unknown ?? ''}`);
     throw new GradingError(`arguments invalides (voir --help)`);
