@@ -36,7 +36,12 @@ export async function runCase(testCase: TestCase, submissionDir: string, seed: n
   if (!fs.existsSync(path.join(submissionDir, partDirName(testCase.part)))) {
     return verdict('failed', `Dossier ${partDirName(testCase.part)}/ absent de la copie.`);
   }
-  const build = buildPart(submissionDir, testCase.part);
+  let build;
+  try {
+    build = buildPart(submissionDir, testCase.part);
+  } catch (err) {
+    return verdict('failed', `Copie illisible\u00a0: ${(err as Error).message}`);
+  }
   if (build.syntaxError) return verdict('failed', build.syntaxError);
   const t = new TestContext(build, seed);
   const limit = deadline(testCase.timeoutMs ?? DEADLINES.test);

@@ -27,14 +27,14 @@ export function loadBareme(cases: TestCase[], file = BAREME_FILE): Bareme {
   const listed = new Map<string, number>();
   for (const partie of bareme.parties ?? []) {
     for (const [id, points] of Object.entries(partie.tests ?? {})) {
-      if (!known.has(id)) throw new GradingError(`barème\u00a0: le test « ${id} » n'existe pas.`);
-      if (typeof points !== 'number' || !(points >= 0)) throw new GradingError(`barème\u00a0: points invalides pour « ${id} ».`);
-      if (cases.find((c) => c.id === id)!.part !== partie.partie) throw new GradingError(`barème\u00a0: « ${id} » n'est pas un test de la partie ${partie.partie}.`);
+      if (!known.has(id)) throw new GradingError(`barème\u00a0: le test «\u00a0${id}\u00a0» n'existe pas.`);
+      if (typeof points !== 'number' || !(points >= 0)) throw new GradingError(`barème\u00a0: points invalides pour «\u00a0${id}\u00a0».`);
+      if (cases.find((c) => c.id === id)!.part !== partie.partie) throw new GradingError(`barème\u00a0: «\u00a0${id}\u00a0» n'est pas un test de la partie ${partie.partie}.`);
       listed.set(id, points);
     }
   }
   const missing = cases.filter((c) => !listed.has(c.id)).map((c) => c.id);
-  if (missing.length > 0) throw new GradingError(`barème\u00a0: aucun point pour ${missing.map((id) => `« ${id} »`).join(', ')}.`);
+  if (missing.length > 0) throw new GradingError(`barème\u00a0: aucun point pour ${missing.map((id) => `«\u00a0${id}\u00a0»`).join(', ')}.`);
   const sum = [...listed.values()].reduce((a, b) => a + b, 0);
   if (Math.abs(sum - bareme.total) > 1e-9) throw new GradingError(`barème\u00a0: les points des tests font ${sum}, pas ${bareme.total}.`);
   return bareme;

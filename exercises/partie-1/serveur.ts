@@ -34,7 +34,7 @@ function servirClient(serveur: net.Server, socket: net.Socket): void {
   // - Retirez le « \n » ou « \r\n » final, puis affichez sur stdout « Reçu : <message> ».
   // - Répondez le message en MAJUSCULES suivi de « \n » (bonjour → BONJOUR) et fermez
   //   proprement (FIN) : socket.end(reponse) envoie la réponse puis le FIN.
-  throw new Error('TODO 2 (serveur.ts, servirClient) : lisez le message du client, répondez-le en majuscules puis fermez avec socket.end().');
+  throw new Error('TODO 2 (serveur.ts, servirClient) : lisez le message du client, renvoyez-le en majuscules puis fermez avec socket.end().');
 }
 
 const serveur = demarrerServeur(port);

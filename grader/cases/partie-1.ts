@@ -1,6 +1,7 @@
 // Partie I — premier échange : un serveur qui accepte un client, répond une fois et ferme ;
 // un client qui envoie un message, affiche la réponse et ferme.
 import { HOST } from '../harness/connection';
+import { DEADLINES } from '../harness/timing';
 import { expectClientLeavesCleanly, expectClose, expectExit, expectLine, expectNoStackTrace, expectStderrMentions, expectStdoutLines } from '../harness/expect';
 import type { TestContext } from '../harness/context';
 import type { TestCase } from './types';
@@ -30,7 +31,7 @@ async function exchangeWithClient(t: TestContext, port?: number) {
 /** Runs the client with nothing listening: it must say so in one French line and exit non-zero. */
 async function expectRefused(t: TestContext, port: number) {
   const client = t.start('client', [String(port), t.data.word()]);
-  await expectExit(client, 'non-zero');
+  await expectExit(client, 'non-zero', DEADLINES.ready); // from spawn: a cold start counts
   expectStderrMentions(
     client,
     [/refus/i, 'ECONNREFUSED', `${HOST}:${port}`],

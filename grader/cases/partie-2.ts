@@ -7,6 +7,7 @@ import {
   expectClientLeavesCleanly, expectClose, expectExit, expectLine, expectLines, expectNoStackTrace, expectStderrMentions, expectStdoutLines,
 } from '../harness/expect';
 import type { StudentRun } from '../harness/student';
+import { DEADLINES } from '../harness/timing';
 import type { TestCase } from './types';
 
 async function connectToServer(t: TestContext): Promise<{ server: StudentRun; conn: TcpPeer }> {
@@ -73,7 +74,7 @@ export const partie2: TestCase[] = [
     await conn.sendSegments([bytes.subarray(0, cut), bytes.subarray(cut)]);
     await expectLine(conn, line);
   }),
-  serverCase('p2-crlf', 'les fins de ligne "\\r\\n" (telnet, nc -C) sont comprises, y compris pour fin', async (conn, t) => {
+  serverCase('p2-crlf', 'les fins de ligne «\u00a0\\r\\n\u00a0» (telnet, nc -C) sont comprises, y compris pour «\u00a0fin\u00a0»', async (conn, t) => {
     for (const line of t.data.lines(2)) {
       await conn.send(line + '\r\n');
       await expectLine(conn, line);
@@ -90,19 +91,19 @@ export const partie2: TestCase[] = [
     await conn.send(b + '\n');
     await expectLine(conn, b);
   }),
-  serverCase('p2-ligne-100k', 'une ligne de 100 Kio revient entière', async (conn, t) => {
+  serverCase('p2-ligne-100k', 'une ligne de plus de 100 Kio revient entière', async (conn, t) => {
     const line = t.data.longText(100 * 1024);
     await conn.send(line + '\n');
     await expectLine(conn, line);
   }),
-  serverCase('p2-fin-termine', 'la ligne fin termine la conversation\u00a0: pas d\'écho, fermeture propre (FIN)', async (conn, t) => {
+  serverCase('p2-fin-termine', 'la ligne «\u00a0fin\u00a0» termine la conversation\u00a0: pas d\'écho, fermeture propre (FIN)', async (conn, t) => {
     const line = t.data.sentence(2);
     await conn.send(line + '\n');
     await expectLine(conn, line);
     await conn.send('fin\n');
     await expectClose(conn, 'FIN');
   }),
-  serverCase('p2-fin-dans-ligne', 'une ligne qui contient fin sans être fin est renvoyée comme les autres', async (conn, t) => {
+  serverCase('p2-fin-dans-ligne', 'une ligne qui contient «\u00a0fin\u00a0» sans être «\u00a0fin\u00a0» est renvoyée comme les autres', async (conn, t) => {
     const lines = [ENDLESS_FIN[t.data.int(0, 2)], ENDLESS_FIN[t.data.int(3, 5)]];
     for (const line of lines) {
       await conn.send(line + '\n');
@@ -132,7 +133,7 @@ export const partie2: TestCase[] = [
     async run(t) {
       const taken = await t.listen();
       const server = t.start('serveur', [String(taken.port)]);
-      await expectExit(server, 'non-zero');
+      await expectExit(server, 'non-zero', DEADLINES.ready); // from spawn: a cold start counts
       expectStderrMentions(server, ['EADDRINUSE', String(taken.port)], `un message qui dit que le port ${taken.port} est déjà utilisé (EADDRINUSE)`);
       expectNoStackTrace(server);
     },
@@ -151,7 +152,7 @@ export const partie2: TestCase[] = [
   {
     id: 'p2-client-fin',
     part: 2,
-    title: 'après la ligne fin, le client ferme proprement (FIN) et se termine avec le code 0',
+    title: 'après la ligne «\u00a0fin\u00a0», le client ferme proprement (FIN) et se termine avec le code 0',
     async run(t) {
       const { client, conn } = await clientAgainstHarness(t);
       await echoTypedLines(client, conn, t.data.lines(2));
@@ -174,7 +175,7 @@ export const partie2: TestCase[] = [
   {
     id: 'p2-client-serveur-ferme',
     part: 2,
-    title: 'si le serveur ferme le premier, le client le dit en français et se termine avec le code 0',
+    title: 'si le serveur ferme le premier, le client le signale sur sa sortie d\'erreur et se termine avec le code 0',
     async run(t) {
       const { client, conn } = await clientAgainstHarness(t);
       const lines = t.data.lines(1);

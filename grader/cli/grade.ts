@@ -59,7 +59,7 @@ function parseOptions(argv: string[]): Options | 'help' {
   const integer = (name: string, text: string | undefined, fallback: number, min: number, max: number) => {
     if (text === undefined) return fallback;
     const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) throw new GradingError(`--${name} attend un entier de ${min} à ${max}, pas « ${text} »`);
+    if (!Number.isInteger(n) || n < min || n > max) throw new GradingError(`--${name} attend un entier de ${min} à ${max}, pas «\u00a0${text}\u00a0»`);
     return n;
   };
   const options: Options = {
@@ -94,11 +94,34 @@ function writeAtomically(file: string, content: string): void {
 function readStoredVerdicts(file: string): StoredVerdicts {
   try {
     const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredVerdicts;
-    if (!Array.isArray(stored.copies)) throw new Error('pas de liste « copies »');
+    if (!Array.isArray(stored.copies)) throw new Error('pas de liste «\u00a0copies\u00a0»');
     return stored;
   } catch (err) {
     throw new GradingError(`verdicts illisibles (${file})\u00a0: ${(err as Error).message}`);
   }
+}
+
+/**
+ * One folder that cannot be graded is an error. In a class, it is reported and skipped: one
+ * empty hand-in must not stop the grading of the others.
+ */
+function gradableFolders(folders: string[]): string[] {
+  if (folders.length === 1) {
+    checkSubmissionFolder(folders[0]);
+    return folders;
+  }
+  const ok = folders.filter((folder) => {
+    try {
+      checkSubmissionFolder(folder);
+      return true;
+    } catch (err) {
+      if (!(err instanceof GradingError)) throw err;
+      console.error(`Copie non notée\u00a0: ${err.message}`);
+      return false;
+    }
+  });
+  if (ok.length === 0) throw new GradingError('aucune des copies données ne peut être notée');
+  return ok;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -113,8 +136,7 @@ async function main(argv: string[]): Promise<number> {
   if (options.rescore) {
     stored = readStoredVerdicts(options.rescore);
   } else {
-    options.folders.forEach(checkSubmissionFolder);
-    stored = { seed: options.seed, copies: await gradeFolders(options.folders, options.seed, options.jobs) };
+    stored = { seed: options.seed, copies: await gradeFolders(gradableFolders(options.folders), options.seed, options.jobs) };
   }
   const seconds = (performance.now() - started) / 1000;
 
@@ -134,10 +156,13 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-process.once('SIGINT', () => {
-  killAllNow();
-  process.exit(130);
-});
+// Interrupted (Ctrl-C, a CI timeout, a closed terminal): no student program may outlive us.
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.once(sig, () => {
+    killAllNow();
+    process.exit(code);
+  });
+}
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),

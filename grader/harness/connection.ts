@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import { findConnection, findIn, hasTcpTable, readTcpTable } from './proc-net';
 import { Journal } from './journal';
 import { show } from './show';
-import { DEADLINES, formatMs, waitFor } from './timing';
+import { DEADLINES, deadline, formatMs, waitFor } from './timing';
 
 export const HOST = '127.0.0.1';
 
@@ -35,14 +35,19 @@ export class TcpPeer {
     socket.on('end', () => this.noteClose(this.closeKindAtEnd()));
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ECONNRESET' || err.code === 'EPIPE') this.noteClose('RST');
-      else this.journal.add(`${name} : erreur ${err.code ?? err.message}`);
+      else this.journal.add(`${name}\u00a0: erreur ${err.code ?? err.message}`);
     });
   }
 
   private closeKindAtEnd(): CloseKind {
-    const entry = findConnection(this.localPort, this.remotePort);
-    if (entry === null) return 'FIN'; // no /proc: Node's 'end' is the best we know
-    return entry && entry.state === 'CLOSE_WAIT' ? 'FIN' : 'RST';
+    // /proc/net/tcp is read in several chunks when large and is not a snapshot: a row missing
+    // once may have moved between two chunks. Three reads without it mean the socket is gone.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const entry = findConnection(this.localPort, this.remotePort);
+      if (entry === null) return 'FIN'; // no /proc: Node's 'end' is the best we know
+      if (entry) return entry.state === 'CLOSE_WAIT' ? 'FIN' : 'RST';
+    }
+    return 'RST';
   }
 
   private noteClose(how: CloseKind): void {
@@ -177,15 +182,15 @@ export function connectTo(port: number, journal: Journal, name = 'client du test
     const timer = setTimeout(() => {
       socket.destroy();
       resolve({ ok: false, code: 'ETIMEDOUT' });
-    }, DEADLINES.connect);
+    }, deadline(DEADLINES.connect));
     socket.once('connect', () => {
       clearTimeout(timer);
-      journal.add(`${name} : connecté à ${HOST}:${port}`);
+      journal.add(`${name}\u00a0: connecté à ${HOST}:${port}`);
       resolve({ ok: true, peer: new TcpPeer(socket, journal, name) });
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      journal.add(`${name} : connexion à ${HOST}:${port} impossible (${err.code ?? err.message})`);
+      journal.add(`${name}\u00a0: connexion à ${HOST}:${port} impossible (${err.code ?? err.message})`);
       resolve({ ok: false, code: err.code ?? err.message });
     });
   });
@@ -199,7 +204,7 @@ export class HarnessServer {
   private constructor(private readonly server: net.Server, readonly port: number, private readonly journal: Journal) {
     server.on('connection', (socket) => {
       const peer = new TcpPeer(socket, journal, 'serveur du test');
-      journal.add(`serveur du test : connexion acceptée depuis le port ${peer.remotePort}`);
+      journal.add(`serveur du test\u00a0: connexion acceptée depuis le port ${peer.remotePort}`);
       this.accepted.push(peer);
     });
   }
@@ -209,7 +214,7 @@ export class HarnessServer {
       const server = net.createServer({ allowHalfOpen: true });
       server.once('error', reject);
       server.listen(port, HOST, () => {
-        journal.add(`serveur du test : en écoute sur ${HOST}:${port}`);
+        journal.add(`serveur du test\u00a0: en écoute sur ${HOST}:${port}`);
         resolve(new HarnessServer(server, port, journal));
       });
     });

@@ -6,7 +6,7 @@ import { fail, Journal } from './journal';
 import { stopAll } from './launcher';
 import { freePort } from './ports';
 import { StudentRun } from './student';
-import { DEADLINES, formatMs } from './timing';
+import { DEADLINES, deadline, formatMs } from './timing';
 import type { PartBuild, Role } from './transpile';
 
 export const READY_LINE = 'Serveur en écoute sur';
@@ -44,7 +44,7 @@ export class TestContext {
     const server = this.start('serveur', [String(p)]);
     await server.waitForStdoutLine(
       (line) => line.includes(READY_LINE),
-      `la ligne « ${READY_LINE} ${HOST}:${p} »`,
+      `la ligne «\u00a0${READY_LINE} ${HOST}:${p}\u00a0»`,
       DEADLINES.ready,
     );
     this.journal.add(`le serveur est prêt`);
@@ -74,9 +74,10 @@ export class TestContext {
 
   /** The connection the student's client opens to `server`; fails if it exits or never connects. */
   async acceptFrom(server: HarnessServer, client: StudentRun): Promise<TcpPeer> {
-    const peer = await server.accept(DEADLINES.connect, () => client.goneReason());
+    // The clock started when the client was spawned: its cold start counts, as for a server.
+    const peer = await server.accept(DEADLINES.ready, () => client.goneReason());
     if (peer) return peer;
-    const why = client.goneReason() ?? `aucune connexion en ${formatMs(DEADLINES.connect)}`;
+    const why = client.goneReason() ?? `aucune connexion en ${formatMs(deadline(DEADLINES.ready))}`;
     return fail(`Attendu\u00a0: ${client.name} se connecte à ${HOST}:${server.port}\u00a0; reçu\u00a0: ${why}.`);
   }
 

@@ -4,7 +4,7 @@ import { describeClose, describeRead, type CloseKind, type TcpPeer } from './con
 import { fail } from './journal';
 import { show } from './show';
 import { hasStackTrace, type StudentRun } from './student';
-import { DEADLINES, formatMs, waitFor } from './timing';
+import { DEADLINES, deadline, formatMs, waitFor } from './timing';
 
 /** The next line on `peer` must be `expected`. */
 export async function expectLine(peer: TcpPeer, expected: string, context = ''): Promise<void> {
@@ -25,11 +25,11 @@ export async function expectClose(peer: TcpPeer, how: CloseKind = 'FIN', what = 
   const closed = await peer.waitClosed();
   const extra = peer.unreadBytes();
   if (closed === how && extra.length === 0) return;
-  const expected = `fermeture ${how === 'FIN' ? 'propre' : 'brutale'} de ${what} ${describeClose(how)}`;
+  const expected = `fermeture ${how === 'FIN' ? 'propre' : 'brutale'} de ${what} (${how})`;
   const extraText = extra.length > 0 ? `${show(extra)} en plus, ` : '';
   const got =
     closed === 'timeout'
-      ? `${extraText}connexion toujours ouverte après ${formatMs(DEADLINES.close)}`
+      ? `${extraText}connexion toujours ouverte après ${formatMs(deadline(DEADLINES.close))}`
       : `${extraText}connexion fermée ${describeClose(closed)}`;
   fail(`Attendu\u00a0: ${expected}\u00a0; reçu\u00a0: ${got}.`);
 }
@@ -40,7 +40,7 @@ type ExitExpectation = number | 'non-zero';
 export async function expectExit(run: StudentRun, code: ExitExpectation, ms: number = DEADLINES.exit): Promise<void> {
   const exit = await run.waitExit(ms);
   const wanted = code === 'non-zero' ? 'un code de sortie non nul' : `le code de sortie ${code}`;
-  if (!exit) fail(`Attendu\u00a0: ${run.name} se termine avec ${wanted}\u00a0; reçu\u00a0: toujours en cours après ${formatMs(ms)}.`);
+  if (!exit) fail(`Attendu\u00a0: ${run.name} se termine avec ${wanted}\u00a0; reçu\u00a0: toujours en cours après ${formatMs(deadline(ms))}.`);
   const ok = exit.signal === null && (code === 'non-zero' ? exit.code !== 0 : exit.code === code);
   if (ok) return;
   const got = exit.signal ? `tué par le signal ${exit.signal}` : `code de sortie ${exit.code}`;

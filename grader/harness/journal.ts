@@ -8,7 +8,7 @@ export class Journal {
 
   add(text: string): void {
     const at = Math.round(performance.now() - this.start);
-    this.entries.push(`[+${at} ms] ${text}`);
+    this.entries.push(`[+${at}\u00a0ms] ${text}`);
   }
 
   elapsedMs(): number {

@@ -21,8 +21,8 @@ function childEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Flags for every student program: stack traces name the student's .ts lines. */
-export const NODE_FLAGS = ['--enable-source-maps'];
+/** Flags for every student program: stack traces name the student's .ts lines; a runaway heap stops at 512 MiB. */
+export const NODE_FLAGS = ['--enable-source-maps', '--max-old-space-size=512'];
 
 export class StudentProcess {
   readonly stdout: Capture;
@@ -32,6 +32,7 @@ export class StudentProcess {
   /** Set when it could not even be started. */
   startError?: Error;
   private readonly child: ChildProcess;
+  private reaped = false;
   readonly closed: Promise<void>;
 
   constructor(readonly label: string, script: string, args: string[]) {
@@ -60,8 +61,10 @@ export class StudentProcess {
     live.add(this);
     if (this.child.pid !== undefined) launched.push(this.child.pid);
     void this.closed.then(() => {
-      // The main process is gone; its group may still hold children it started.
+      // The main process is gone; its group may still hold children it started. Kill it once
+      // now, and never again: its pid may be reused by an unrelated process later.
       this.killTree();
+      this.reaped = true;
       live.delete(this);
     });
   }
@@ -83,10 +86,20 @@ export class StudentProcess {
     if (!this.exit) this.child.kill(sig);
   }
 
+  /**
+   * Closes our ends of its pipes: a grandchild that left the process group may hold them open,
+   * and 'close' (which waits for the pipes) would then never come.
+   */
+  releasePipes(): void {
+    this.child.stdin?.destroy();
+    this.child.stdout?.destroy();
+    this.child.stderr?.destroy();
+  }
+
   /** Kills the whole process tree at once. */
   killTree(): void {
     const pid = this.child.pid;
-    if (pid === undefined) return;
+    if (pid === undefined || this.reaped) return;
     if (IS_WINDOWS) {
       if (!this.exit) spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
       return;
@@ -110,7 +123,10 @@ export function launch(label: string, script: string, args: string[]): StudentPr
 /** Kills every student process still running and waits until they are gone. */
 export async function stopAll(processes: Iterable<StudentProcess> = live): Promise<void> {
   const list = [...processes];
-  for (const p of list) p.killTree();
+  for (const p of list) {
+    p.killTree();
+    p.releasePipes();
+  }
   await Promise.all(list.map((p) => p.closed));
 }
 

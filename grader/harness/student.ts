@@ -5,7 +5,7 @@ import type { Journal } from './journal';
 import { fail } from './journal';
 import type { Role } from './transpile';
 import { show } from './show';
-import { DEADLINES, formatMs, waitFor } from './timing';
+import { DEADLINES, deadline, formatMs, waitFor } from './timing';
 
 const ROLE_NAMES: Record<Role, string> = { serveur: 'le serveur', client: 'le client' };
 const OF_ROLE: Record<Role, string> = { serveur: 'du serveur', client: 'du client' };
@@ -14,7 +14,7 @@ export class StudentRun {
   constructor(readonly role: Role, readonly proc: StudentProcess, private readonly journal: Journal) {}
 
   static start(role: Role, script: string, args: string[], journal: Journal): StudentRun {
-    journal.add(`lancement : node ${role}.js ${args.map((a) => JSON.stringify(a)).join(' ')}`);
+    journal.add(`lancement\u00a0: node ${role}.js ${args.map((a) => JSON.stringify(a)).join(' ')}`);
     return new StudentRun(role, launch(role, script, args), journal);
   }
 
@@ -49,7 +49,7 @@ export class StudentRun {
     if (!text) return 'rien';
     const lines = text.split('\n');
     const errorLine = lines.find((l) => /^[A-Za-z]*Error( \[[A-Z_]+\])?:/.test(l));
-    if (errorLine && hasStackTrace(text)) return `« ${errorLine.trim().replace(/\.$/, '')} » (suivi d'une pile d'appels)`;
+    if (errorLine && hasStackTrace(text)) return `«\u00a0${errorLine.trim().replace(/\.$/, '')}\u00a0» (suivi d'une pile d'appels)`;
     return show(lines.slice(0, 6).join('\n'));
   }
 
@@ -62,7 +62,7 @@ export class StudentRun {
       return gone ? { gone } : undefined;
     }, ms);
     if (waited.ok && waited.value.found !== undefined) return waited.value.found;
-    const why = waited.ok ? waited.value.gone : `rien de tel en ${formatMs(ms)}`;
+    const why = waited.ok ? waited.value.gone : `rien d'autre en ${formatMs(deadline(ms))}`;
     return fail(`Attendu sur la sortie standard ${this.ofName}\u00a0: ${expected}\u00a0; reçu\u00a0: ${this.describeStdout()}, puis ${why}.`);
   }
 
@@ -74,7 +74,7 @@ export class StudentRun {
   /** Waits for the exit; undefined if the program still runs after `ms`. */
   async waitExit(ms: number = DEADLINES.exit): Promise<{ code: number | null; signal: NodeJS.Signals | null } | undefined> {
     const waited = await waitFor(() => this.proc.exit, ms);
-    if (waited.ok) this.journal.add(`${this.name} : terminé (${waited.value.signal ?? `code ${waited.value.code}`})`);
+    if (waited.ok) this.journal.add(`${this.name}\u00a0: terminé (${waited.value.signal ?? `code ${waited.value.code}`})`);
     return waited.ok ? waited.value : undefined;
   }
 

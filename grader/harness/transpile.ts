@@ -97,6 +97,7 @@ export function listTsFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true }) as string[])
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
+    .filter((f) => fs.statSync(path.join(dir, f), { throwIfNoEntry: false })?.isFile())
     .map((f) => f.split(path.sep).join('/'));
 }
 
