@@ -2,7 +2,7 @@
 // instead of one Jest process per submission.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALL_CASES } from './cases';
+import { ALL_CASES, PARTS } from './cases';
 import { GradingError } from './scoring';
 import { pool, runCase, type Verdict } from './runner';
 import { partDirName } from './harness/transpile';
@@ -14,8 +14,7 @@ export interface GradedSubmission {
 
 /** Parts present in a submission folder (a `partie-N` directory per declared part). */
 export function partsIn(folder: string): number[] {
-  const parts = [...new Set(ALL_CASES.map((c) => c.part))];
-  return parts.filter((p) => fs.existsSync(path.join(folder, partDirName(p))));
+  return PARTS.filter((p) => fs.existsSync(path.join(folder, partDirName(p))));
 }
 
 /** Checks that `folder` can be graded; throws a GradingError with one French line otherwise. */

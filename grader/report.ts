@@ -13,7 +13,8 @@ export function textReport(folder: string, seed: number, result: Score): string 
   for (const part of result.parts) {
     out.push(`${part.title} — ${formatPoints(part.points)}/${formatPoints(part.maxPoints)}`);
     // One reason for all (a missing folder): said once, not once per test.
-    const shared = part.tests.every((t) => t.status !== 'passed' && t.feedback === part.tests[0].feedback) ? part.tests[0].feedback : undefined;
+    const first = part.tests[0];
+    const shared = first && part.tests.every((t) => t.status !== 'passed' && t.feedback === first.feedback) ? first.feedback : undefined;
     if (shared) out.push(indent(shared, '    '));
     for (const t of part.tests) {
       const status = t.status === 'timeout' ? ' — temps dépassé' : t.status === 'error' ? ' — erreur du correcteur' : '';

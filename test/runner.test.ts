@@ -4,6 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import { ALL_CASES } from '../grader/cases';
 import { textReport } from '../grader/report';
 import { runCase } from '../grader/runner';
+import type { TestContext } from '../grader/harness/context';
+import { liveProcesses } from '../grader/harness/launcher';
 import { loadBareme, score } from '../grader/scoring';
 
 describe('runner', () => {
@@ -15,6 +17,23 @@ describe('runner', () => {
     const result = score(loadBareme(ALL_CASES), [verdict]);
     expect(result.points).toBe(0);
     expect(textReport('copie', 1, result)).toContain(`⏱ ${stuck.id}`);
+  });
+
+  it('un test qui continue après son temps ne peut plus lancer de programme', async () => {
+    let resume!: () => void;
+    let late!: Promise<unknown>;
+    const overrunning = {
+      ...ALL_CASES[0],
+      timeoutMs: 100,
+      run: (t: TestContext) => {
+        late = new Promise<void>((r) => (resume = r)).then(() => t.start('serveur', ['1']));
+        return late.then(() => undefined);
+      },
+    };
+    expect((await runCase(overrunning, 'solutions', 1)).status).toBe('timeout');
+    resume();
+    await expect(late).rejects.toThrow('Test arrêté');
+    expect(liveProcesses()).toEqual([]);
   });
 
   it('les identifiants de test sont uniques et le barème fait 20 points', () => {

@@ -135,6 +135,7 @@ async function main(argv: string[]): Promise<number> {
   let stored: StoredVerdicts;
   if (options.rescore) {
     stored = readStoredVerdicts(options.rescore);
+    if (options.json && stored.copies.length !== 1) throw new GradingError(`--json n'accepte qu'une seule copie (${stored.copies.length} dans ${options.rescore})`);
   } else {
     stored = { seed: options.seed, copies: await gradeFolders(gradableFolders(options.folders), options.seed, options.jobs) };
   }

@@ -9,16 +9,9 @@ export class Capture {
   private size = 0;
   /** Bytes received beyond the cap and dropped. */
   dropped = 0;
-  ended = false;
 
   constructor(stream: Readable | null, private readonly cap = OUTPUT_CAP) {
-    if (!stream) {
-      this.ended = true;
-      return;
-    }
-    stream.on('data', (chunk: Buffer) => this.push(chunk));
-    stream.on('end', () => (this.ended = true));
-    stream.on('error', () => (this.ended = true));
+    stream?.on('data', (chunk: Buffer) => this.push(chunk));
   }
 
   private push(chunk: Buffer): void {

@@ -69,11 +69,6 @@ export class TcpPeer {
     return this.received.subarray(this.cursor);
   }
 
-  /** Everything received so far. */
-  allReceived(): Buffer {
-    return this.received;
-  }
-
   /** Writes one chunk and waits until Node has handed it to the kernel. */
   async send(data: string | Buffer): Promise<void> {
     this.journal.add(`${this.name} → envoyé ${show(data)}`);

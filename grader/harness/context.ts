@@ -9,6 +9,7 @@ import { StudentRun } from './student';
 import { DEADLINES, deadline, formatMs } from './timing';
 import type { PartBuild, Role } from './transpile';
 
+/** The ready line is exactly `${READY_LINE} 127.0.0.1:<port>`, as every énoncé states. */
 export const READY_LINE = 'Serveur en écoute sur';
 
 export class TestContext {
@@ -17,6 +18,8 @@ export class TestContext {
   private readonly runs: StudentRun[] = [];
   private readonly peers: TcpPeer[] = [];
   private readonly servers: HarnessServer[] = [];
+  /** Set by cleanup(): a case still running after its timeout may not open anything more. */
+  private closed = false;
 
   constructor(readonly build: PartBuild, seed: number) {
     this.data = new TestData(seed);
@@ -28,6 +31,7 @@ export class TestContext {
 
   /** Starts the student's `role` program; fails at once if its file is missing or does not compile. */
   start(role: Role, args: string[]): StudentRun {
+    this.ensureOpen();
     const script = this.build.scripts[role];
     if (!script) return fail(this.build.problems[role] ?? `Pas de ${role}.ts.`);
     const run = StudentRun.start(role, script, args, this.journal);
@@ -42,20 +46,18 @@ export class TestContext {
   async startServer(port?: number): Promise<{ server: StudentRun; port: number }> {
     const p = port ?? (await this.freePort());
     const server = this.start('serveur', [String(p)]);
-    await server.waitForStdoutLine(
-      (line) => line.includes(READY_LINE),
-      `la ligne «\u00a0${READY_LINE} ${HOST}:${p}\u00a0»`,
-      DEADLINES.ready,
-    );
+    const ready = `${READY_LINE} ${HOST}:${p}`;
+    await server.waitForStdoutLine((line) => line.trimEnd() === ready, `la ligne «\u00a0${ready}\u00a0»`, DEADLINES.ready);
     this.journal.add(`le serveur est prêt`);
     return { server, port: p };
   }
 
-  tryConnect(port: number, name?: string): Promise<ConnectResult> {
-    return connectTo(port, this.journal, name).then((r) => {
-      if (r.ok) this.peers.push(r.peer);
-      return r;
-    });
+  async tryConnect(port: number, name?: string): Promise<ConnectResult> {
+    this.ensureOpen();
+    const r = await connectTo(port, this.journal, name);
+    if (r.ok) this.peers.push(r.peer);
+    if (this.closed) await this.cleanup(); // the case timed out while connecting
+    return r;
   }
 
   /** Connects to the student's server; fails with the error code if it refuses. */
@@ -67,8 +69,10 @@ export class TestContext {
 
   /** Runs a harness server, to play the server against a student's client. */
   async listen(port?: number): Promise<HarnessServer> {
+    this.ensureOpen();
     const server = await HarnessServer.listen(port ?? (await this.freePort()), this.journal);
     this.servers.push(server);
+    if (this.closed) await this.cleanup(); // the case timed out while it was starting
     return server;
   }
 
@@ -81,7 +85,12 @@ export class TestContext {
     return fail(`Attendu\u00a0: ${client.name} se connecte à ${HOST}:${server.port}\u00a0; reçu\u00a0: ${why}.`);
   }
 
+  private ensureOpen(): void {
+    if (this.closed) fail('Test arrêté (temps dépassé).');
+  }
+
   async cleanup(): Promise<void> {
+    this.closed = true;
     for (const s of this.servers) s.close();
     for (const p of this.peers) p.destroy();
     await stopAll(this.runs.map((r) => r.proc));

@@ -1,7 +1,5 @@
 // What a test did and saw, in order and timed, in French: shown to the student when the test
 // fails, so that the feedback says what was sent and what came back.
-import { formatMs } from './timing';
-
 export class Journal {
   private readonly start = performance.now();
   private readonly entries: string[] = [];
@@ -9,10 +7,6 @@ export class Journal {
   add(text: string): void {
     const at = Math.round(performance.now() - this.start);
     this.entries.push(`[+${at}\u00a0ms] ${text}`);
-  }
-
-  elapsedMs(): number {
-    return performance.now() - this.start;
   }
 
   toString(): string {
@@ -31,5 +25,3 @@ export class Failure extends Error {
 export function fail(message: string): never {
   throw new Failure(message);
 }
-
-export { formatMs };

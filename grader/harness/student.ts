@@ -68,7 +68,8 @@ export class StudentRun {
 
   describeStdout(): string {
     const out = this.proc.stdout.bytes();
-    return out.length === 0 ? 'rien' : show(out);
+    const dropped = this.proc.stdout.dropped > 0 ? ` (et ${this.proc.stdout.dropped} octets de plus, non gardés)` : '';
+    return out.length === 0 ? 'rien' : show(out) + dropped;
   }
 
   /** Waits for the exit; undefined if the program still runs after `ms`. */

@@ -40,13 +40,6 @@ function outputRoot(): string {
   return tmpRoot;
 }
 
-/** Removes every transpiled file now (they are also removed when the process exits). */
-export function removeBuilds(): void {
-  if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
-  tmpRoot = undefined;
-  cache.clear();
-}
-
 export function partDirName(part: number): string {
   return `partie-${part}`;
 }
