@@ -66,7 +66,11 @@ export async function runCase(testCase: TestCase, submissionDir: string, seed: n
 /** The journal after the feedback line, when the test did anything at all. */
 function details(t: TestContext): string {
   const journal = t.journal.toString();
-  return journal ? `\nDéroulement\u00a0:\n${journal.replace(/^/gm, '  ')}` : '';
+  const programs = t.describeRunningPrograms();
+  return (
+    (journal ? `\nDéroulement\u00a0:\n${journal.replace(/^/gm, '  ')}` : '') +
+    (programs ? `\nÀ la fin du test\u00a0:\n${programs.replace(/^/gm, '  ')}` : '')
+  );
 }
 
 /** Runs `tasks` with at most `jobs` at a time, keeping results in order. */

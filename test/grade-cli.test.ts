@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { ALL_CASES } from '../grader/cases';
+import { loadBareme } from '../grader/scoring';
 
 const ROOT = path.join(__dirname, '..');
 const TS_NODE = require.resolve('ts-node/dist/bin.js');
@@ -21,7 +23,7 @@ function grade(...args: string[]): Promise<{ code: number; stdout: string; stder
 }
 
 describe('npm run grade', () => {
-  it.concurrent('dossier introuvable : une ligne en français, code 2, aucun JSON', async () => {
+  it('dossier introuvable : une ligne en français, code 2, aucun JSON', async () => {
     const json = path.join(tmp, 'absent.json');
     const r = await grade('pas-de-tel-dossier', '--json', json);
     expect(r.code).toBe(2);
@@ -29,22 +31,23 @@ describe('npm run grade', () => {
     expect(fs.existsSync(json)).toBe(false);
   });
 
-  it.concurrent('option inconnue : une ligne en français, code 2', async () => {
+  it('option inconnue : une ligne en français, code 2', async () => {
     const r = await grade('--vite');
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual(['Erreur\u00a0: option inconnue\u00a0: --vite (voir --help)']);
   });
 
-  it.concurrent('--json avec deux copies : refusé, code 2', async () => {
+  it('--json avec deux copies : refusé, code 2', async () => {
     const r = await grade('solutions', 'exercises', '--json', path.join(tmp, 'deux.json'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Erreur\u00a0: --json n'accepte qu'une seule copie/);
   });
 
-  it.concurrent('solutions/ : 20/20 et un results.json au format Gradescope', async () => {
+  it('solutions/ : 20/20 et un results.json au format Gradescope', async () => {
     const json = path.join(tmp, 'results.json');
-    const r = await grade('solutions', '--json', json);
+    const r = await grade('solutions', '--json', json, '--jobs', '2');
     expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => /^\s+[✗⏱!] /.test(l))).toEqual([]);
     expect(r.stdout).toContain('Total\u00a0: 20/20');
     const results = JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(results).toMatchObject({ score: 20, max_score: 20 });
@@ -56,7 +59,7 @@ describe('npm run grade', () => {
     }
   });
 
-  it.concurrent("une erreur de syntaxe est un verdict : code 0, la partie échoue avec l'erreur", async () => {
+  it("une erreur de syntaxe est un verdict : code 0, la partie échoue avec l'erreur", async () => {
     const copy = path.join(tmp, 'syntaxe');
     fs.cpSync(path.join(ROOT, 'solutions', 'partie-2'), path.join(copy, 'partie-2'), { recursive: true });
     const file = path.join(copy, 'partie-2', 'serveur.ts');
@@ -64,13 +67,14 @@ describe('npm run grade', () => {
     const r = await grade(copy);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('partie-2 ne compile pas (erreur de syntaxe)');
-    expect(r.stdout).toContain('Partie II — Serveur d\'écho\u00a0: 0/12');
+    const partTwo = loadBareme(ALL_CASES).parties.find((p) => p.partie === 2)!;
+    expect(r.stdout).toContain(`${partTwo.titre}\u00a0: 0/${Object.values(partTwo.tests).reduce((a, b) => a + b, 0)}`);
     expect(r.stdout).toContain('Dossier partie-1/ absent de la copie.');
   });
 
-  it.concurrent('les verdicts enregistrés se renotent sans rien relancer', async () => {
+  it('les verdicts enregistrés se renotent sans rien relancer', async () => {
     const verdicts = path.join(tmp, 'verdicts.json');
-    const first = await grade('exercises', '--verdicts', verdicts);
+    const first = await grade('exercises', '--verdicts', verdicts, '--jobs', '2');
     expect(first.code).toBe(0);
     const stored = JSON.parse(fs.readFileSync(verdicts, 'utf8'));
     expect(JSON.stringify(stored)).not.toMatch(/"points"|"score"/);

@@ -1,5 +1,5 @@
-// Partie I — serveur : écoute, accepte un seul client, échange un message, ferme.
-// Usage : serveur.ts [port]   (port par défaut : 5050)
+// Partie I — serveur : écoute, accepte un seul client, échange un message, ferme.
+// Usage : serveur.ts [port]   (port par défaut : 5050)
 import * as net from 'node:net';
 
 const HOTE = '127.0.0.1';

@@ -1,5 +1,5 @@
-// Partie II — serveur d'écho : renvoie chaque ligne jusqu'à la ligne « fin ».
-// Usage : serveur.ts [port]   (port par défaut : 5050)
+// Partie II — serveur d'écho : renvoie chaque ligne jusqu'à la ligne « fin ».
+// Usage : serveur.ts [port]   (port par défaut : 5050)
 import * as net from 'node:net';
 
 const HOTE = '127.0.0.1';
@@ -20,7 +20,7 @@ function demarrerServeur(port: number): net.Server {
   throw new Error('TODO 1 (serveur.ts, demarrerServeur) : créez le serveur avec net.createServer() et mettez-le en écoute sur 127.0.0.1 avec listen().');
 }
 
-// Découpe le flux d'octets en lignes : une lecture rend ce qui est arrivé, pas « un message ».
+// Découpe le flux d'octets en lignes : une lecture rend ce qui est arrivé, pas « un message ».
 function decouperLignes(socket: net.Socket, traiterLigne: (ligne: string) => void): void {
   // TODO 3 : découper ce qui arrive sur la socket en lignes et appeler traiterLigne(ligne)
   // pour chacune, dans l'ordre.

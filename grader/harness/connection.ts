@@ -1,12 +1,18 @@
 // The harness's end of a TCP connection, as a test sees it: bytes sent and received with their
-// timing in the journal, line reads with a deadline, and how the peer closed (FIN or RST).
 import * as net from 'node:net';
-import { findConnection, findIn, hasTcpTable, readTcpTable } from './proc-net';
+import { findIn, hasTcpTable, readTcpTable, type TcpEntry } from './proc-net';
 import { Journal } from './journal';
 import { show } from './show';
 import { DEADLINES, deadline, formatMs, waitFor } from './timing';
 
 export const HOST = '127.0.0.1';
+
+/** States our socket can be in once the peer's FIN has arrived. */
+const OURS_AFTER_FIN = new Set(['CLOSE_WAIT', 'TIME_WAIT', 'LAST_ACK', 'CLOSING']);
+/** How often a wait for a close also asks the kernel (a read of /proc/net/tcp costs ~8 ms). */
+const KERNEL_LOOK_EVERY_MS = 200;
+/** States the peer's socket can be in once it has sent its FIN. */
+const THEIRS_AFTER_FIN = new Set(['FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT', 'CLOSING', 'LAST_ACK']);
 
 export type CloseKind = 'FIN' | 'RST';
 
@@ -22,9 +28,14 @@ export class TcpPeer {
   /** How the other side closed its sending half, once it has. */
   closedBy?: CloseKind;
   private readonly socket: net.Socket;
+  /** Read while connected: Node forgets the remote port of a connecting socket once it has ended. */
+  readonly localPort: number;
+  readonly remotePort: number;
 
   constructor(socket: net.Socket, private readonly journal: Journal, readonly name: string) {
     this.socket = socket;
+    this.localPort = socket.localPort ?? 0;
+    this.remotePort = socket.remotePort ?? 0;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.received = Buffer.concat([this.received, chunk]);
@@ -40,12 +51,18 @@ export class TcpPeer {
   }
 
   private closeKindAtEnd(): CloseKind {
+    // The kernel's table tells a FIN from an RST. After a FIN, one end of the pair is still
+    // there: ours in CLOSE_WAIT (or TIME_WAIT if we had closed first), or the peer's in
+    // FIN_WAIT/TIME_WAIT; seen here, a TIME_WAIT may be on either side and may be gone soon
+    // after. After an RST, both ends are gone at once.
     // /proc/net/tcp is read in several chunks when large and is not a snapshot: a row missing
-    // once may have moved between two chunks. Three reads without it mean the socket is gone.
+    // once may have moved between two chunks. Three reads without either end mean an RST.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const entry = findConnection(this.localPort, this.remotePort);
-      if (entry === null) return 'FIN'; // no /proc: Node's 'end' is the best we know
-      if (entry) return entry.state === 'CLOSE_WAIT' ? 'FIN' : 'RST';
+      const table = readTcpTable();
+      if (table === null) return 'FIN'; // no /proc: Node's 'end' is the best we know
+      const ours = findIn(table, this.localPort, this.remotePort, true);
+      const theirs = findIn(table, this.remotePort, this.localPort, true);
+      if ((ours && OURS_AFTER_FIN.has(ours.state)) || (theirs && THEIRS_AFTER_FIN.has(theirs.state))) return 'FIN';
     }
     return 'RST';
   }
@@ -54,14 +71,6 @@ export class TcpPeer {
     if (this.closedBy) return;
     this.closedBy = how;
     this.journal.add(`${this.name} ← connexion fermée par l'autre côté ${describeClose(how)}`);
-  }
-
-  get localPort(): number {
-    return this.socket.localPort ?? 0;
-  }
-
-  get remotePort(): number {
-    return this.socket.remotePort ?? 0;
   }
 
   /** Bytes received and not yet returned by readLine(). */
@@ -92,7 +101,12 @@ export class TcpPeer {
     }
   }
 
-  private async waitUntilPeerHasRead(): Promise<void> {
+  /**
+   * Waits until the peer program has read everything we sent. Before a reset, this makes the
+   * peer see an RST as an error (ECONNRESET): with data still unread, Node may report it as an
+   * ordinary end of stream instead.
+   */
+  async waitUntilPeerHasRead(): Promise<void> {
     if (!hasTcpTable()) {
       await new Promise((r) => setTimeout(r, 30));
       return;
@@ -103,7 +117,7 @@ export class TcpPeer {
       const theirs = findIn(table, this.remotePort, this.localPort);
       if (!ours || !theirs) return true; // connection gone: nothing left to wait for
       return ours.txQueue === 0 && theirs.rxQueue === 0 ? true : undefined;
-    }, DEADLINES.line, 1);
+    }, DEADLINES.line, 5); // one read of the table costs about 5 ms of kernel time
   }
 
   /**
@@ -125,10 +139,48 @@ export class TcpPeer {
     return waited.ok ? waited.value : { kind: 'timeout', partial: this.received.subarray(this.cursor), waitedMs: performance.now() - started };
   }
 
+  /** The next `n` bytes, or fewer if the peer closes or `ms` passes first. */
+  async readBytes(n: number, ms: number = DEADLINES.line): Promise<Buffer> {
+    await waitFor(() => (this.received.length - this.cursor >= n || this.closedBy ? true : undefined), ms);
+    const end = Math.min(this.received.length, this.cursor + n);
+    const bytes = this.received.subarray(this.cursor, end);
+    this.cursor = end;
+    return bytes;
+  }
+
   /** Waits until the peer closes; 'timeout' if it keeps the connection open. */
   async waitClosed(ms: number = DEADLINES.close): Promise<CloseKind | 'timeout'> {
-    const waited = await waitFor(() => this.closedBy, ms);
+    let nextKernelLook = performance.now() + KERNEL_LOOK_EVERY_MS;
+    const waited = await waitFor(() => {
+      if (this.closedBy || performance.now() < nextKernelLook) return this.closedBy;
+      nextKernelLook = performance.now() + KERNEL_LOOK_EVERY_MS;
+      if (this.kernelHoldsOnlyFin()) this.noteClose('FIN');
+      return this.closedBy;
+    }, ms);
     return waited.ok ? waited.value : 'timeout';
+  }
+
+  /**
+   * Seen here, in Jest workers only (about one run in four of the 50-client test): Node never
+   * reported a FIN the kernel had received — socket flowing, its handle reading, nothing
+   * buffered, while /proc showed it in CLOSE_WAIT with one unread sequence number, the FIN.
+   * So the harness also asks the kernel: ours past the peer's FIN with nothing but the FIN left
+   * to read means the peer closed cleanly and everything it sent has been read.
+   */
+  private kernelHoldsOnlyFin(): boolean {
+    const table = readTcpTable();
+    const ours = table && findIn(table, this.localPort, this.remotePort, true);
+    return !!ours && OURS_AFTER_FIN.has(ours.state) && ours.rxQueue <= 1;
+  }
+
+  /** The connection as the kernel sees it now (both ends, their queues), for a feedback; '' without /proc. */
+  kernelState(): string {
+    const table = readTcpTable();
+    if (!table) return '';
+    const end = (e: TcpEntry | undefined) => (e ? `${e.state} (à lire\u00a0: ${e.rxQueue} octets, à envoyer\u00a0: ${e.txQueue})` : 'fermée');
+    const ours = findIn(table, this.localPort, this.remotePort, true);
+    const theirs = findIn(table, this.remotePort, this.localPort, true);
+    return `état TCP\u00a0: côté correcteur ${end(ours)}, côté programme ${end(theirs)}`;
   }
 
   /** Half-close: sends our FIN, keeps reading. */
@@ -174,10 +226,12 @@ export type ConnectResult = { ok: true; peer: TcpPeer } | { ok: false; code: str
 export function connectTo(port: number, journal: Journal, name = 'client du test'): Promise<ConnectResult> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: HOST, port, allowHalfOpen: true });
+    // A connect on loopback completes in the kernel at once; this bound only catches our own
+    // event loop stalled by load, so it is as generous as a cold start.
     const timer = setTimeout(() => {
       socket.destroy();
       resolve({ ok: false, code: 'ETIMEDOUT' });
-    }, deadline(DEADLINES.connect));
+    }, deadline(DEADLINES.ready));
     socket.once('connect', () => {
       clearTimeout(timer);
       journal.add(`${name}\u00a0: connecté à ${HOST}:${port}`);

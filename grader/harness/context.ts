@@ -85,6 +85,17 @@ export class TestContext {
     return fail(`Attendu\u00a0: ${client.name} se connecte à ${HOST}:${server.port}\u00a0; reçu\u00a0: ${why}.`);
   }
 
+  /**
+   * The programs still running when the test ended, with what they wrote on stderr: a program
+   * that exited is already described by the failure itself.
+   */
+  describeRunningPrograms(): string {
+    return this.runs
+      .filter((r) => !r.proc.exit)
+      .map((r) => `${r.name}\u00a0: toujours en cours${r.crashSummary()}`)
+      .join('\n');
+  }
+
   private ensureOpen(): void {
     if (this.closed) fail('Test arrêté (temps dépassé).');
   }

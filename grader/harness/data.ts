@@ -45,9 +45,8 @@ export class TestData {
     return Array.from({ length: count }, (_, i) => `${i + 1} ${this.sentence(2)}`);
   }
 
-  /** A word made of `length` characters, some of them two-byte in UTF-8. */
-  longText(length: number): string {
-    const alphabet = 'abcdefghijklmnopqrstuvwxyzéèàç';
+  /** A word made of `length` characters of `alphabet` (by default some are two-byte in UTF-8). */
+  longText(length: number, alphabet = 'abcdefghijklmnopqrstuvwxyzéèàç'): string {
     let s = '';
     for (let i = 0; i < length; i++) s += alphabet[this.int(0, alphabet.length - 1)];
     return s;

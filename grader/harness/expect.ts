@@ -29,7 +29,7 @@ export async function expectClose(peer: TcpPeer, how: CloseKind = 'FIN', what = 
   const extraText = extra.length > 0 ? `${show(extra)} en plus, ` : '';
   const got =
     closed === 'timeout'
-      ? `${extraText}connexion toujours ouverte après ${formatMs(deadline(DEADLINES.close))}`
+      ? `${extraText}connexion toujours ouverte après ${formatMs(deadline(DEADLINES.close))}${peer.kernelState() ? ` (${peer.kernelState()})` : ''}`
       : `${extraText}connexion fermée ${describeClose(closed)}`;
   fail(`Attendu\u00a0: ${expected}\u00a0; reçu\u00a0: ${got}.`);
 }

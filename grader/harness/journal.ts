@@ -9,8 +9,13 @@ export class Journal {
     this.entries.push(`[+${at}\u00a0ms] ${text}`);
   }
 
+  /** The entries; a long journal (50 clients…) keeps its beginning and its end. */
   toString(): string {
-    return this.entries.join('\n');
+    const head = 40;
+    const tail = 20;
+    if (this.entries.length <= head + tail) return this.entries.join('\n');
+    const skipped = this.entries.length - head - tail;
+    return [...this.entries.slice(0, head), `… (${skipped} entrées omises) …`, ...this.entries.slice(-tail)].join('\n');
   }
 }
 

@@ -51,13 +51,7 @@ export function readTcpTable(): TcpEntry[] | null {
   return entries;
 }
 
-/** In `table`, the socket whose local end is `localPort` and remote end `remotePort`. */
-export function findIn(table: TcpEntry[], localPort: number, remotePort: number): TcpEntry | undefined {
-  return table.find((e) => e.localPort === localPort && e.remotePort === remotePort && e.state !== 'TIME_WAIT');
-}
-
-/** The socket whose local end is `localPort` and remote end `remotePort`; undefined if none, null without /proc. */
-export function findConnection(localPort: number, remotePort: number): TcpEntry | undefined | null {
-  const table = readTcpTable();
-  return table && findIn(table, localPort, remotePort);
+/** In `table`, the live socket whose local end is `localPort` and remote end `remotePort`. */
+export function findIn(table: TcpEntry[], localPort: number, remotePort: number, withTimeWait = false): TcpEntry | undefined {
+  return table.find((e) => e.localPort === localPort && e.remotePort === remotePort && (withTimeWait || e.state !== 'TIME_WAIT'));
 }

@@ -79,6 +79,12 @@ export class StudentRun {
     return waited.ok ? waited.value : undefined;
   }
 
+  /** Sends a signal, as Ctrl-C (SIGINT) or a service manager (SIGTERM) would. */
+  sendSignal(sig: NodeJS.Signals): void {
+    this.journal.add(`${this.name} ← signal ${sig}`);
+    this.proc.signal(sig);
+  }
+
   writeStdin(text: string): void {
     this.journal.add(`${this.name} ← clavier ${show(text)}`);
     this.proc.writeStdin(text);

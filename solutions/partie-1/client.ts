@@ -1,5 +1,5 @@
-// Partie I — client : se connecte, envoie un message, affiche la réponse, ferme.
-// Usage : client.ts [port] [message]   (par défaut : 5050 et « bonjour »)
+// Partie I — client : se connecte, envoie un message, affiche la réponse, ferme.
+// Usage : client.ts [port] [message]   (par défaut : 5050 et « bonjour »)
 import * as net from 'node:net';
 
 const HOTE = '127.0.0.1';

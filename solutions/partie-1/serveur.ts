@@ -1,5 +1,5 @@
-// Partie I — serveur : écoute, accepte un seul client, échange un message, ferme.
-// Usage : serveur.ts [port]   (port par défaut : 5050)
+// Partie I — serveur : écoute, accepte un seul client, échange un message, ferme.
+// Usage : serveur.ts [port]   (port par défaut : 5050)
 import * as net from 'node:net';
 
 const HOTE = '127.0.0.1';
@@ -15,7 +15,7 @@ function demarrerServeur(port: number): net.Server {
     }
     process.exitCode = 1;
   });
-  // listen() fait bind() puis listen() : la file d'attente des connexions existe dès ici.
+  // listen() fait bind() puis listen() : la file d'attente des connexions existe dès ici.
   serveur.listen(port, HOTE, () => {
     console.log(`Serveur en écoute sur ${HOTE}:${port}`);
   });
@@ -23,7 +23,7 @@ function demarrerServeur(port: number): net.Server {
 }
 
 function servirClient(serveur: net.Server, socket: net.Socket): void {
-  // Un seul client : on n'accepte plus de nouvelle connexion.
+  // Un seul client : on n'accepte plus de nouvelle connexion.
   serveur.close();
   socket.on('error', (err: NodeJS.ErrnoException) => {
     console.error(`Connexion interrompue : ${err.message} (${err.code ?? 'inconnue'}).`);
@@ -32,7 +32,7 @@ function servirClient(serveur: net.Server, socket: net.Socket): void {
   socket.once('data', (message: string) => {
     const texte = message.replace(/\r?\n$/, '');
     console.log(`Reçu : ${texte}`);
-    // Répondre puis fermer proprement : end() envoie la réponse puis un FIN.
+    // Répondre puis fermer proprement : end() envoie la réponse puis un FIN.
     socket.end(texte.toUpperCase() + '\n');
   });
 }

@@ -1,5 +1,5 @@
-// Partie II — client : envoie chaque ligne tapée au clavier, affiche chaque écho.
-// Usage : client.ts [port]   (port par défaut : 5050)
+// Partie II — client : envoie chaque ligne tapée au clavier, affiche chaque écho.
+// Usage : client.ts [port]   (port par défaut : 5050)
 import * as net from 'node:net';
 import * as readline from 'node:readline';
 

@@ -1,5 +1,5 @@
-// Partie II — serveur d'écho : renvoie chaque ligne jusqu'à la ligne « fin ».
-// Usage : serveur.ts [port]   (port par défaut : 5050)
+// Partie II — serveur d'écho : renvoie chaque ligne jusqu'à la ligne « fin ».
+// Usage : serveur.ts [port]   (port par défaut : 5050)
 import * as net from 'node:net';
 
 const HOTE = '127.0.0.1';
@@ -21,7 +21,7 @@ function demarrerServeur(port: number): net.Server {
   return serveur;
 }
 
-// Découpe le flux d'octets en lignes : une lecture rend ce qui est arrivé, pas « un message ».
+// Découpe le flux d'octets en lignes : une lecture rend ce qui est arrivé, pas « un message ».
 function decouperLignes(socket: net.Socket, traiterLigne: (ligne: string) => void): void {
   // setEncoding garde les octets d'un caractère UTF-8 coupé en deux jusqu'au morceau suivant.
   socket.setEncoding('utf8');
