@@ -1,0 +1,120 @@
+// Partie IV — serveur de discussion : chacun écrit quand il veut, le clavier et la socket sont
+// écoutés en même temps, sans tour de parole.
+// Usage : serveur.ts [port]   (port par défaut : 5050)
+import * as net from 'node:net';
+import * as readline from 'node:readline';
+
+const HOTE = '127.0.0.1';
+const port = Number(process.argv[2] ?? 5050);
+// Invite et réaffichage seulement devant une personne, jamais dans les tubes du correcteur.
+const TERMINAL = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+
+function demarrerServeur(port: number): net.Server {
+  // TODO 1 : créer le serveur et le mettre en écoute sur HOTE (127.0.0.1), au port donné
+  // (comme dans les parties I et II).
+  // - net.createServer(), puis un abonnement à l'événement 'error' du serveur : si
+  //   err.code vaut 'EADDRINUSE', une seule ligne sur stderr (console.error) avec le port
+  //   et le code entre parenthèses, par exemple :
+  //     Erreur : le port 5050 est déjà utilisé (EADDRINUSE).
+  //   Pas de pile d'appels ; process.exitCode = 1.
+  // - serveur.listen(port, HOTE, rappel) ; dans le rappel, affichez exactement la ligne
+  //   prête :
+  //     Serveur en écoute sur 127.0.0.1:<port>
+  // - Renvoyez le serveur. N'acceptez qu'un client : c'est fait en bas du fichier (serveur.close()).
+  throw new Error('TODO 1 (serveur.ts, demarrerServeur) : créez le serveur avec net.createServer() et mettez-le en écoute sur 127.0.0.1 avec listen().');
+}
+
+// Clavier → socket : chaque ligne tapée part aussitôt, sans attendre de réponse.
+function lireClavier(socket: net.Socket): readline.Interface {
+  // TODO 2 : envoyer au client chaque ligne tapée au clavier, dès qu'elle est tapée.
+  // - readline.createInterface({ input: process.stdin, output, terminal: TERMINAL, prompt: '> ' }),
+  //   avec output = process.stdout si TERMINAL est vrai, undefined sinon : sans sortie,
+  //   readline n'affiche ni invite ni écho (le correcteur ne doit voir aucune invite).
+  // - Événement 'line' : si la socket n'est plus ouverte en écriture (socket.writable vaut
+  //   false : vous êtes déjà parti), ignorez la ligne. Sinon, envoyez-la suivie de « \n »
+  //   (socket.write), puis :
+  //   - si c'est exactement « fin », fermez votre moitié avec socket.end() (FIN) : les
+  //     messages du client continuent d'arriver jusqu'à ce qu'il ferme la sienne ;
+  //   - sinon, réaffichez l'invite (clavier.prompt()).
+  // - Événement 'close' (fin de l'entrée standard : Ctrl-D ; Ctrl-Z puis Entrée dans une
+  //   console Windows sans invite) : si la socket est encore ouverte en écriture, partez
+  //   comme avec « fin » : dans un terminal, passez à la ligne (process.stdout.write('\n')),
+  //   puis socket.end('fin\n') envoie « fin » et ferme votre moitié.
+  //   Attention : 'close' arrive aussi quand terminer() (TODO 5) ferme l'interface ; la
+  //   socket est alors fermée et il n'y a rien à envoyer.
+  // - Affichez l'invite une première fois (clavier.prompt()), puis renvoyez l'interface.
+  throw new Error('TODO 2 (serveur.ts, lireClavier) : lisez le clavier avec readline.createInterface() et envoyez chaque ligne dès qu\'elle est tapée.');
+}
+
+// Découpe le flux d'octets en lignes, comme dans la partie II.
+function decouperLignes(socket: net.Socket, traiterLigne: (ligne: string) => void): void {
+  socket.setEncoding('utf8');
+  let tampon = '';
+  socket.on('data', (morceau: string) => {
+    tampon += morceau;
+    let fin: number;
+    while ((fin = tampon.indexOf('\n')) !== -1) {
+      const ligne = tampon.slice(0, fin).replace(/\r$/, '');
+      tampon = tampon.slice(fin + 1);
+      traiterLigne(ligne);
+    }
+  });
+}
+
+// Socket → écran : chaque événement de la connexion est traité quand il arrive, clavier ou pas.
+function afficherMessages(socket: net.Socket, clavier: readline.Interface): void {
+  // TODO 3 : afficher ce qui arrive du client, et réagir à sa façon de partir.
+  // - decouperLignes(socket, rappel) (fournie, juste au-dessus) appelle le rappel pour
+  //   chaque ligne reçue, dans l'ordre. Pour chaque ligne :
+  //   - après une ligne « fin », ignorez tout (gardez un booléen) ;
+  //   - la ligne exacte « fin » n'est pas un message : fermez votre moitié à votre tour
+  //     (socket.end(), sans effet si c'est déjà fait), puis écrivez sur stderr :
+  //       L'autre côté a quitté la discussion.
+  //   - toute autre ligne (« enfin », « la fin du film »…) est un message : écrivez-la sur
+  //     stdout, précédée de « [client] » et d'une espace, par exemple :
+  //       [client] salut
+  //   Écrivez toujours avec afficher() (TODO 4), qui ménage la ligne en cours de frappe.
+  // - Événement 'end' (le client a fermé sa moitié, FIN) : si vous aviez déjà fermé la
+  //   vôtre (socket.writableEnded), c'est la réponse attendue à un « fin » : rien à faire.
+  //   Sinon, il est parti sans « fin » : fermez votre moitié (socket.end()), puis écrivez
+  //   sur stderr :
+  //     Le client a fermé la connexion sans « fin ».
+  // - Événement 'error' (connexion interrompue brutalement, RST) : une seule ligne sur
+  //   stderr avec le code entre parenthèses, par exemple :
+  //     Erreur : connexion interrompue brutalement (ECONNRESET).
+  //   puis process.exitCode = 1. Pas de pile d'appels.
+  // - Événement 'close' (connexion fermée dans les deux sens) : terminer(clavier) (TODO 5).
+  throw new Error('TODO 3 (serveur.ts, afficherMessages) : affichez chaque ligne reçue avec decouperLignes() et gérez la ligne « fin » et les événements « end », « error » et « close ».');
+}
+
+// Écrit une ligne sans abîmer celle que la personne est en train de taper.
+function afficher(socket: net.Socket, clavier: readline.Interface, texte: string, flux: NodeJS.WriteStream): void {
+  // TODO 4 : écrire texte suivi de « \n » sur flux (process.stdout pour un message,
+  // process.stderr pour un avis), sans abîmer la ligne que la personne est en train de taper.
+  // - Hors terminal (TERMINAL vaut false) : flux.write(texte + '\n'), rien de plus.
+  // - Dans un terminal, la ligne du bas contient l'invite et le début de ligne tapé :
+  //   - effacez-la : readline.clearLine(process.stdout, 0), puis readline.cursorTo(process.stdout, 0) ;
+  //   - écrivez le texte ;
+  //   - si vous pouvez encore écrire (socket.writable), redessinez l'invite et le début de
+  //     ligne avec clavier.prompt(true) (true : le curseur revient où il était). Une fois
+  //     parti, plus d'invite : l'interface est peut-être déjà fermée.
+  throw new Error('TODO 4 (serveur.ts, afficher) : écrivez le texte sur flux, et dans un terminal effacez puis redessinez la ligne en cours avec clavier.prompt(true).');
+}
+
+// Connexion fermée dans les deux sens : on lâche le clavier, et le programme se termine.
+function terminer(clavier: readline.Interface): void {
+  // TODO 5 : la connexion est fermée dans les deux sens : laisser le programme se terminer.
+  // - Fermez l'interface readline (clavier.close()), puis appelez process.stdin.destroy() :
+  //   sinon le clavier garderait le programme en vie.
+  // - Le code de sortie est alors 0, sauf si une erreur a mis process.exitCode à 1.
+  throw new Error('TODO 5 (serveur.ts, terminer) : fermez l\'interface readline et appelez process.stdin.destroy().');
+}
+
+const serveur = demarrerServeur(port);
+serveur.on('connection', (socket) => {
+  serveur.close(); // un seul client dans cette partie : on n'en accepte plus d'autre
+  console.error('Client connecté. Tapez vos messages, « fin » pour quitter.');
+  // Le clavier n'est lu qu'à partir d'ici : ce qui a été tapé avant attend dans l'entrée standard.
+  const clavier = lireClavier(socket);
+  afficherMessages(socket, clavier);
+});
