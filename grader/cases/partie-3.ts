@@ -45,8 +45,10 @@ function stopCase(id: string, sig: NodeJS.Signals): TestCase {
     title: `sur ${sig}, le serveur ferme chaque client proprement (FIN) et se termine avec le code 0`,
     async run(t) {
       const { server, port } = await t.startServer();
+      // Client 1 is being served; client 2 is only connected (no echo asked of it: serving
+      // several clients at once is p3-sans-attente's concern, not this test's).
       const clients = [await t.connect(port, 'client 1'), await t.connect(port, 'client 2')];
-      for (const c of clients) await echo(c, t.data.sentence(2));
+      await echo(clients[0], t.data.sentence(2));
       server.sendSignal(sig);
       for (const c of clients) await expectClose(c, 'FIN', `la connexion d'un client après ${sig}`);
       for (const c of clients) c.end();
