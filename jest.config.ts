@@ -14,6 +14,7 @@ const common = {
   transform: { '^.+\\.[tj]s$': ['ts-jest', {}] as [string, object] },
   transformIgnorePatterns: ['/node_modules/(?!(get-port|p-wait-for|p-timeout)/)'],
   testEnvironmentOptions: { globalsCleanup: 'off' },
+  setupFilesAfterEnv: ['<rootDir>/grader/jest/cleanup.ts'],
 };
 
 const config: Config = {

@@ -49,6 +49,9 @@ export async function freePort(): Promise<number> {
   return getPort({ port: candidates(), host: '127.0.0.1' });
 }
 
-process.once('exit', () => {
-  for (const dir of claimed) fs.rmSync(dir, { recursive: true, force: true });
-});
+/** Gives back every port this process claimed (at exit, and after each Jest test file). */
+export function releasePorts(): void {
+  for (const dir of claimed.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+process.once('exit', releasePorts);

@@ -34,10 +34,16 @@ let tmpRoot: string | undefined;
 function outputRoot(): string {
   if (!tmpRoot) {
     tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-micro-'));
-    const root = tmpRoot;
-    process.once('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+    process.once('exit', removeBuilds);
   }
   return tmpRoot;
+}
+
+/** Removes every transpiled file (at exit, and after each Jest test file: see grader/jest/cleanup.ts). */
+export function removeBuilds(): void {
+  if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
+  tmpRoot = undefined;
+  cache.clear();
 }
 
 export function partDirName(part: number): string {
