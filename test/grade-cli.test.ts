@@ -1,25 +1,19 @@
 // `npm run grade` as a teacher uses it: exit codes, one French line when it cannot grade and
 // no partial file, Gradescope's JSON, syntax errors as verdicts, re-scoring stored verdicts.
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ALL_CASES } from '../grader/cases';
 import { loadBareme } from '../grader/scoring';
+import { ROOT, runCli } from './cli';
 
-const ROOT = path.join(__dirname, '..');
-const TS_NODE = require.resolve('ts-node/dist/bin.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-micro-cli-'));
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function grade(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [TS_NODE, '--transpile-only', 'grader/cli/grade.ts', ...args], { cwd: ROOT }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+function grade(...args: string[]) {
+  return runCli('grade.ts', ...args);
 }
 
 describe('npm run grade', () => {

@@ -14,7 +14,10 @@ export interface TcpEntry {
   remotePort: number;
   state: string;
   txQueue: number;
+  /** Bytes received and not yet read; for a LISTEN socket, connections waiting for accept(). */
   rxQueue: number;
+  /** Retransmissions of the unacknowledged segment (a SYN, while connecting). */
+  retransmits: number;
 }
 
 // IPv4 only: every test talks to 127.0.0.1. One read costs about 5 ms of kernel time whatever
@@ -46,6 +49,7 @@ export function readTcpTable(): TcpEntry[] | null {
       state: STATES[f[3]] ?? f[3],
       txQueue: parseInt(tx, 16),
       rxQueue: parseInt(rx, 16),
+      retransmits: parseInt(f[6], 16),
     });
   }
   return entries;

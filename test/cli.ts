@@ -1,0 +1,24 @@
+// Runs one of the project's commands (grader/cli/*.ts) as npm would, in a child process, and
+// gives back its exit code and output.
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+
+export const ROOT = path.join(__dirname, '..');
+const TS_NODE = require.resolve('ts-node/dist/bin.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+/** `npm run <command> -- args`, where `script` is the command's file under grader/cli/. */
+export function runCli(script: string, ...args: string[]): Promise<CliResult> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [TS_NODE, '--transpile-only', `grader/cli/${script}`, ...args], { cwd: ROOT }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr, durationMs: performance.now() - started });
+    });
+  });
+}
