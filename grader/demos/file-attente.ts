@@ -5,7 +5,7 @@
 // client resends it and is connected later, or times out; it is not refused.
 import { Worker } from 'node:worker_threads';
 import { readTcpTable } from '../harness/proc-net';
-import { waitFor } from '../harness/timing';
+import { formatMs, waitFor } from '../harness/timing';
 import type { Demo } from './types';
 import { HOST, bytes, ends, freePort, kernelEntry, write } from './sockets';
 
@@ -114,7 +114,7 @@ export const fileAttente: Demo = {
       }
       const cResult = await waitFor(() => cDone, 8000);
       if (cResult.ok && 'socket' in cResult.value) {
-        say.say('client C', `événement 'connect'\u00a0: connecté ${Math.round((say.elapsed() - cTried) / 100) / 10}\u00a0s après son premier SYN`);
+        say.say('client C', `événement 'connect'\u00a0: connecté ${formatMs(say.elapsed() - cTried)} après son premier SYN`);
         say.explain('un SYN renvoyé a trouvé de la place dans la file. Sans place pendant assez longtemps, connect() aurait fini par échouer avec ETIMEDOUT.');
       } else if (linux) {
         say.surprise(`le client C n'est pas connecté (${cResult.ok && 'code' in cResult.value ? cResult.value.code : 'toujours rien'})`);

@@ -58,6 +58,7 @@ export const finOuRst: Demo = {
     await waitFor(() => (served.includes(`'end'`) ? true : undefined), 2000);
     say.say('serveur', `événements ${served.join(', puis ')}`);
     say.explain("'end'\u00a0: la lecture a rendu 0 octet, le client n'enverra plus rien. Il peut encore recevoir.");
+    say.explain("ce serveur est créé avec allowHalfOpen: true, pour répondre quand il veut. Par défaut, Node répond au FIN par son propre FIN juste après 'end'\u00a0: seule une réponse écrite dans le gestionnaire de 'end' passe encore.");
     const halfState = stateOf(sPort, cPort);
     if (halfState) say.say('noyau', `serveur ${halfState}, client ${stateOf(cPort, sPort)}`);
     if (halfState) {

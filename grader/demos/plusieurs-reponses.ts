@@ -24,7 +24,10 @@ async function exchange(say: Narrator, stage: Stage, gapMs: number): Promise<num
   });
   client.write('bonjour\n');
   say.say('client', 'write("bonjour\\n"), une seule ligne');
-  if (!gapMs) await resumeWhenQueued(client, TOTAL);
+  if (!gapMs) {
+    say.say('client', 'lit un peu plus tard (occupé un instant)');
+    await resumeWhenQueued(client, TOTAL);
+  }
   await waitFor(() => (Buffer.concat(reads).length >= TOTAL ? true : undefined), 3000);
   client.end();
   return reads.length;

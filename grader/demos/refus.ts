@@ -19,7 +19,7 @@ export const refus: Demo = {
       say.say('client', `événement 'error'\u00a0: ${refused.code} (${refused.message}), après ${Math.round(say.elapsed() - before)}\u00a0ms`);
       say.verify(
         refused.code === 'ECONNREFUSED',
-        "aucune socket n'écoute sur ce port\u00a0: le noyau a répondu au SYN par un RST, sans délai. C'est la connexion refusée (ECONNREFUSED). Même un bind() sans listen() ne change rien (Node ne sait pas faire l'un sans l'autre)\u00a0: seul listen() fait accepter des connexions.",
+        "aucune socket n'écoute sur ce port\u00a0: le noyau a répondu au SYN par un RST, sans délai. C'est la connexion refusée (ECONNREFUSED). Même une socket liée au port par bind(), sans listen(), ne change rien (un serveur Node ne sait pas être lié sans écouter)\u00a0: seul listen() fait accepter des connexions.",
         `erreur ${refused.code} au lieu de ECONNREFUSED`,
       );
     }
