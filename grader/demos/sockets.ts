@@ -17,7 +17,12 @@ export class Stage {
   /** A server listening on 127.0.0.1:`port` (`server.listen()` is bind() then listen()). */
   async listen(port: number, onConnection: (socket: net.Socket) => void = () => {}, options: net.ServerOpts = {}): Promise<net.Server> {
     const server = net.createServer(options, onConnection);
-    server.on('connection', (socket) => this.sockets.push(socket));
+    server.on('connection', (socket) => {
+      this.sockets.push(socket);
+      // A scene listens for the errors it shows; any other must not end the narration with a
+      // stack trace (the scene then notes what it did not see).
+      socket.on('error', () => {});
+    });
     this.servers.push(server);
     server.listen({ port, host: HOST });
     await once(server, 'listening');
@@ -31,7 +36,6 @@ export class Stage {
   async connect(port: number, options: { paused?: boolean } = {}): Promise<{ socket: net.Socket } | { code: string; message: string }> {
     const socket = this.track(net.connect(port, HOST));
     if (options.paused) socket.pause(); // before 'connect', Node then never starts reading
-
     return new Promise((resolve) => {
       socket.once('connect', () => resolve({ socket }));
       socket.once('error', (err: NodeJS.ErrnoException) => resolve({ code: err.code ?? '?', message: err.message }));
