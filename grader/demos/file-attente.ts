@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { readTcpTable } from '../harness/proc-net';
 import { formatMs, waitFor } from '../harness/timing';
 import type { Demo } from './types';
-import { HOST, bytes, ends, freePort, kernelEntry, write } from './sockets';
+import { HOST, bytes, ends, freePort, kernelEntry, waitQueuedAt, write } from './sockets';
 
 /**
  * The server, in a thread of its own so that it can be blocked while this thread goes on: it
@@ -46,7 +46,12 @@ export const fileAttente: Demo = {
     const news: ServerNews[] = [];
     const worker = new Worker(BLOCKED_SERVER, { eval: true, workerData: { port, host: HOST, gate: gate.buffer, blockMs: 15_000 } });
     worker.on('message', (m: ServerNews) => news.push(m));
-    const heard = (pick: (m: ServerNews) => boolean, count = 1) => waitFor(() => (news.filter(pick).length >= count ? true : undefined), 5000);
+    /** The first `count` messages of the server that `pick` accepts, once they have come. */
+    const heard = (pick: (m: ServerNews) => boolean, count = 1) =>
+      waitFor(() => {
+        const picked = news.filter(pick);
+        return picked.length >= count ? picked : undefined;
+      }, 5000);
     const linux = readTcpTable() !== null;
     const queueLength = () => kernelEntry(port, 0)?.rxQueue;
 
@@ -61,11 +66,9 @@ export const fileAttente: Demo = {
       say.explain("le serveur n'a rien fait\u00a0: c'est le noyau qui a répondu au SYN et terminé la poignée de main.");
       await write(a.socket, 'bonjour\n');
       say.say('client A', `write('bonjour\\n')\u00a0: envoyé`);
-      // On loopback the kernel delivers during the send itself, but under load it may finish a
-      // moment later: wait (bounded) for what we are about to show.
-      const settled = await waitFor(() => kernelEntry(port, ends(a.socket).local)?.rxQueue === 8 || undefined, 1000);
+      const settled = await waitQueuedAt(port, ends(a.socket).local, 8);
       const waiting = kernelEntry(port, ends(a.socket).local);
-      if (waiting && settled.ok) {
+      if (waiting && settled) {
         say.say('noyau', `côté serveur, la connexion de A est ${waiting.state}, avec ${bytes(waiting.rxQueue)} reçus et pas encore lus`);
         say.explain("le noyau a acquitté (ACK) et gardé les octets de A, bien que le serveur n'ait pas encore appelé accept().");
       } else if (linux) {
@@ -109,8 +112,7 @@ export const fileAttente: Demo = {
       say.say('serveur', `événement 'connection' (accept) pour A et pour B, aussitôt`);
       const greeting = await heard((m) => m.from === ends(a.socket).local);
       if (greeting.ok) {
-        const text = news.find((m) => m.from === ends(a.socket).local)?.data ?? '';
-        say.say('serveur', `événement 'data' de A\u00a0: ${JSON.stringify(text)}, envoyé bien avant que le serveur ne l'accepte`);
+        say.say('serveur', `événement 'data' de A\u00a0: ${JSON.stringify(greeting.value[0].data)}, envoyé bien avant que le serveur ne l'accepte`);
       }
       const cResult = await waitFor(() => cDone, 8000);
       if (cResult.ok && 'socket' in cResult.value) {

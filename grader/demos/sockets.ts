@@ -106,5 +106,13 @@ export async function resumeWhenQueued(socket: net.Socket, count: number): Promi
 /** Waits (bounded) until `count` bytes wait unread in `socket`'s kernel receive buffer. */
 export async function waitQueued(socket: net.Socket, count: number): Promise<void> {
   const { local, remote } = ends(socket);
-  await waitFor(() => ((kernelEntry(local, remote)?.rxQueue ?? count) >= count ? true : undefined), 1000);
+  await waitQueuedAt(local, remote, count);
+}
+
+/**
+ * The same for the socket whose ends are `local` and `remote`, even one this thread does not
+ * hold. True once they are there; true at once without /proc (nothing to look at).
+ */
+export async function waitQueuedAt(local: number, remote: number, count: number): Promise<boolean> {
+  return (await waitFor(() => ((kernelEntry(local, remote)?.rxQueue ?? count) >= count ? true : undefined), 1000)).ok;
 }
