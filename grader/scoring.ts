@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TestCase } from './cases/types';
-import type { Verdict } from './runner';
+import type { Verdict } from './grading/runner';
 
 export interface Bareme {
   total: number;

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { ALL_CASES } from '../grader/cases';
 import { DEFAULT_GRADING_SEED } from '../grader/harness/data';
 import { liveProcesses, launchedPids } from '../grader/harness/launcher';
-import { runCase } from '../grader/runner';
+import { copyOfFolder } from '../grader/grading/copy';
+import { runCase } from '../grader/grading/runner';
 import { fixturesRoot, materialize, MUTANTS } from './fixtures/mutants';
 
 const root = fixturesRoot();
@@ -26,7 +27,7 @@ describe('mutants', () => {
   it.concurrent.each(pairs)('le mutant « %s » fait échouer %s', async (_name, id, mutant) => {
     const testCase = ALL_CASES.find((c) => c.id === id);
     expect(testCase).toBeDefined();
-    const verdict = await runCase(testCase!, materialize(mutant, root), DEFAULT_GRADING_SEED);
+    const verdict = await runCase(testCase!, copyOfFolder(materialize(mutant, root)), DEFAULT_GRADING_SEED);
     expect(verdict.status === 'failed' || verdict.status === 'timeout').toBe(true);
   });
 });

@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_CASES, PARTS } from '../grader/cases';
 import { textReport } from '../grader/report';
-import { runCase } from '../grader/runner';
+import { copyOfFolder } from '../grader/grading/copy';
+import { runCase } from '../grader/grading/runner';
 import type { TestContext } from '../grader/harness/context';
 import { liveProcesses } from '../grader/harness/launcher';
 import { loadBareme, score } from '../grader/scoring';
@@ -13,7 +14,7 @@ import { loadBareme, score } from '../grader/scoring';
 describe('runner', () => {
   it('un test qui dépasse son temps est « temps dépassé » et vaut 0', async () => {
     const stuck = { ...ALL_CASES[0], timeoutMs: 200, run: () => new Promise<void>(() => {}) };
-    const verdict = await runCase(stuck, 'solutions', 1);
+    const verdict = await runCase(stuck, copyOfFolder('solutions'), 1);
     expect(verdict.status).toBe('timeout');
     expect(verdict.feedback).toMatch(/^Temps dépassé/);
     const result = score(loadBareme(ALL_CASES), [verdict]);
@@ -32,7 +33,7 @@ describe('runner', () => {
         return late.then(() => undefined);
       },
     };
-    expect((await runCase(overrunning, 'solutions', 1)).status).toBe('timeout');
+    expect((await runCase(overrunning, copyOfFolder('solutions'), 1)).status).toBe('timeout');
     resume();
     await expect(late).rejects.toThrow('Test arrêté');
     expect(liveProcesses()).toEqual([]);

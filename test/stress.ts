@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import { ALL_CASES, type TestCase } from '../grader/cases';
 import { DEFAULT_GRADING_SEED } from '../grader/harness/data';
 import { killAllNow } from '../grader/harness/launcher';
-import { DEFAULT_JOBS, pool, runCase, type Status } from '../grader/runner';
+import { copyOfFolder } from '../grader/grading/copy';
+import { DEFAULT_JOBS, pool, runCase, type Status } from '../grader/grading/runner';
 import { fixturesRoot, materialize, MUTANTS } from './fixtures/mutants';
 
 const MAX_PASSES = 200;
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   const seen = jobs.map(() => new Map<Status, number>());
   for (let pass = 1; pass <= passes; pass++) {
     const started = performance.now();
-    const verdicts = await pool(jobs, DEFAULT_JOBS, (j) => runCase(j.testCase, j.folder, DEFAULT_GRADING_SEED));
+    const verdicts = await pool(jobs, DEFAULT_JOBS, (j) => runCase(j.testCase, copyOfFolder(j.folder), DEFAULT_GRADING_SEED));
     verdicts.forEach((v, i) => seen[i].set(v.status, (seen[i].get(v.status) ?? 0) + 1));
     console.log(`passage ${pass}/${passes}\u00a0: ${verdicts.length} verdicts en ${((performance.now() - started) / 1000).toFixed(1)}\u00a0s`);
   }

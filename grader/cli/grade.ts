@@ -5,12 +5,13 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_CASES } from '../cases';
 import { GradingError, loadBareme, score } from '../scoring';
-import { checkSubmissionFolder, gradeFolders, partsIn, type GradedSubmission } from '../grade';
+import { gradeCopies, type GradedCopy } from '../grading/class-run';
+import { checkCopyFolder, copyOfFolder, type Copy } from '../grading/copy';
 import { DEFAULT_GRADING_SEED } from '../harness/data';
 import { killAllNow } from '../harness/launcher';
 import { typecheckPart } from '../harness/typecheck';
 import { gradescopeResults, textReport } from '../report';
-import { DEFAULT_JOBS } from '../runner';
+import { DEFAULT_JOBS } from '../grading/runner';
 
 const USAGE = `Usage\u00a0: npm run grade -- [DOSSIER…] [--json FICHIER] [--seed N] [--jobs N] [--verdicts FICHIER] [--rescore FICHIER] [--typecheck]
   DOSSIER            une copie (un dossier avec partie-1/, partie-2/…)\u00a0; par défaut exercises/
@@ -81,7 +82,7 @@ function parseOptions(argv: string[]): Options | 'help' {
 
 interface StoredVerdicts {
   seed: number;
-  copies: GradedSubmission[];
+  copies: GradedCopy[];
 }
 
 /** Writes through a temporary file and a rename: never a partial file. */
@@ -105,19 +106,15 @@ function readStoredVerdicts(file: string): StoredVerdicts {
  * One folder that cannot be graded is an error. In a class, it is reported and skipped: one
  * empty hand-in must not stop the grading of the others.
  */
-function gradableFolders(folders: string[]): string[] {
-  if (folders.length === 1) {
-    checkSubmissionFolder(folders[0]);
-    return folders;
-  }
-  const ok = folders.filter((folder) => {
+function gradableCopies(folders: string[]): Copy[] {
+  if (folders.length === 1) return [checkCopyFolder(folders[0])];
+  const ok = folders.flatMap((folder) => {
     try {
-      checkSubmissionFolder(folder);
-      return true;
+      return [checkCopyFolder(folder)];
     } catch (err) {
       if (!(err instanceof GradingError)) throw err;
       console.error(`Copie non notée\u00a0: ${err.message}`);
-      return false;
+      return [];
     }
   });
   if (ok.length === 0) throw new GradingError('aucune des copies données ne peut être notée');
@@ -137,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
     stored = readStoredVerdicts(options.rescore);
     if (options.json && stored.copies.length !== 1) throw new GradingError(`--json n'accepte qu'une seule copie (${stored.copies.length} dans ${options.rescore})`);
   } else {
-    stored = { seed: options.seed, copies: await gradeFolders(gradableFolders(options.folders), options.seed, options.jobs) };
+    stored = { seed: options.seed, copies: await gradeCopies(gradableCopies(options.folders), options.seed, options.jobs) };
   }
   const seconds = (performance.now() - started) / 1000;
 
@@ -146,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
     const result = score(bareme, copy.verdicts);
     reports.push(textReport(copy.folder, stored.seed, result));
     if (options.typecheck) {
-      const errors = partsIn(copy.folder).flatMap((p) => typecheckPart(copy.folder, p));
+      const errors = Object.entries(copyOfFolder(copy.folder).parts).flatMap(([p, dir]) => typecheckPart(dir!, Number(p)));
       reports.push(errors.length === 0 ? 'Vérification des types\u00a0: aucune erreur.' : `Vérification des types (conseils, sans effet sur la note)\u00a0:\n${errors.map((e) => `  ${e}`).join('\n')}`);
     }
     if (options.json) writeAtomically(options.json, JSON.stringify(gradescopeResults(result, seconds), null, 2) + '\n');

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { NODE_FLAGS } from '../harness/launcher';
-import { buildPart, type Role } from '../harness/transpile';
+import { buildPart, partDirName, type Role } from '../harness/transpile';
 
 function main(): void {
   const role = process.argv[2] as Role;
@@ -15,7 +15,7 @@ function main(): void {
     process.exit(2);
   }
   const folder = path.resolve(process.env.TP_DOSSIER ?? 'exercises');
-  const build = buildPart(folder, part);
+  const build = buildPart(path.join(folder, partDirName(part)), part);
   const script = build.scripts[role];
   if (!script) {
     console.error(`Erreur\u00a0: ${build.problems[role]}`);

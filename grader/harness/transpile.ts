@@ -52,9 +52,9 @@ export function partDirName(part: number): string {
 
 const cache = new Map<string, PartBuild>();
 
-/** Transpiles every .ts file of `<submission>/partie-N` once; later calls return the same build. */
-export function buildPart(submissionDir: string, part: number): PartBuild {
-  const sourceDir = path.resolve(submissionDir, partDirName(part));
+/** Transpiles every .ts file of a part's folder once; later calls return the same build. */
+export function buildPart(partDir: string, part: number): PartBuild {
+  const sourceDir = path.resolve(partDir);
   const cached = cache.get(sourceDir);
   if (cached) return cached;
 

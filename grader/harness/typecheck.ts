@@ -6,9 +6,9 @@ import { listTsFiles, partDirName } from './transpile';
 
 const TYPE_ROOTS = [path.join(__dirname, '..', '..', 'node_modules', '@types')];
 
-/** French lines, one per type error of `<submission>/partie-N`; empty when it type-checks. */
-export function typecheckPart(submissionDir: string, part: number): string[] {
-  const dir = path.resolve(submissionDir, partDirName(part));
+/** French lines, one per type error of a part's folder; empty when it type-checks. */
+export function typecheckPart(partDir: string, part: number): string[] {
+  const dir = path.resolve(partDir);
   const files = listTsFiles(dir).map((f) => path.join(dir, f));
   const program = ts.createProgram(files, {
     strict: true,

@@ -2,7 +2,8 @@
 // harness and the runner are the grader's own; Jest only lists and reports them.
 import { describe, it } from '@jest/globals';
 import { ALL_CASES, casesOfPart, type TestCase } from '../cases';
-import { runCase, type Verdict } from '../runner';
+import { copyOfFolder } from '../grading/copy';
+import { runCase, type Verdict } from '../grading/runner';
 import { loadBareme } from '../scoring';
 
 /** A failure shown by Jest as the French feedback alone, without a stack trace of the harness. */
@@ -17,7 +18,7 @@ export class VerdictError extends Error {
 
 /** Runs `testCase` on `folder` and throws VerdictError unless it passes. */
 export async function expectPass(testCase: TestCase, folder: string, seed: number): Promise<void> {
-  const verdict = await runCase(testCase, folder, seed);
+  const verdict = await runCase(testCase, copyOfFolder(folder), seed);
   if (verdict.status !== 'passed') throw new VerdictError(verdict);
 }
 

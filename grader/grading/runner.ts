@@ -1,12 +1,11 @@
 // Runs test cases against submissions: one process, a bounded number of cases at once. This is
 // what `npm run grade` uses for a whole class, and what the Jest adapter calls for one case.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { TestContext } from './harness/context';
-import { Failure } from './harness/journal';
-import { DEADLINES, deadline, formatMs } from './harness/timing';
-import { buildPart, partDirName } from './harness/transpile';
-import type { TestCase } from './cases/types';
+import { TestContext } from '../harness/context';
+import { Failure } from '../harness/journal';
+import { DEADLINES, deadline, formatMs } from '../harness/timing';
+import { buildPart, partDirName } from '../harness/transpile';
+import type { TestCase } from '../cases/types';
+import type { Copy } from './copy';
 
 export type Status = 'passed' | 'failed' | 'timeout' | 'error';
 
@@ -21,8 +20,8 @@ export interface Verdict {
   durationMs: number;
 }
 
-/** Runs one case against one submission folder; never throws. */
-export async function runCase(testCase: TestCase, submissionDir: string, seed: number): Promise<Verdict> {
+/** Runs one case against one copy; never throws. */
+export async function runCase(testCase: TestCase, copy: Copy, seed: number): Promise<Verdict> {
   const started = performance.now();
   const verdict = (status: Status, feedback?: string): Verdict => ({
     id: testCase.id,
@@ -33,12 +32,13 @@ export async function runCase(testCase: TestCase, submissionDir: string, seed: n
     durationMs: Math.round(performance.now() - started),
   });
 
-  if (!fs.existsSync(path.join(submissionDir, partDirName(testCase.part)))) {
-    return verdict('failed', `Dossier ${partDirName(testCase.part)}/ absent de la copie.`);
+  const partDir = copy.parts[testCase.part];
+  if (partDir === undefined) {
+    return verdict('failed', copy.absent?.[testCase.part] ?? `Dossier ${partDirName(testCase.part)}/ absent de la copie.`);
   }
   let build;
   try {
-    build = buildPart(submissionDir, testCase.part);
+    build = buildPart(partDir, testCase.part);
   } catch (err) {
     return verdict('failed', `Copie illisible\u00a0: ${(err as Error).message}`);
   }
