@@ -10,6 +10,8 @@ import { checkCopyFolder, copyOfFolder, type Copy } from '../grading/copy';
 import { DEFAULT_GRADING_SEED } from '../harness/data';
 import { killAllNow } from '../harness/launcher';
 import { typecheckPart } from '../harness/typecheck';
+import { describeLayers, sandboxLayers } from '../sandbox/layers';
+import { privateNetworkWorks } from '../sandbox/network';
 import { gradescopeResults, textReport } from '../report';
 import { DEFAULT_JOBS } from '../grading/runner';
 
@@ -134,7 +136,10 @@ async function main(argv: string[]): Promise<number> {
     stored = readStoredVerdicts(options.rescore);
     if (options.json && stored.copies.length !== 1) throw new GradingError(`--json n'accepte qu'une seule copie (${stored.copies.length} dans ${options.rescore})`);
   } else {
-    stored = { seed: options.seed, copies: await gradeCopies(gradableCopies(options.folders), options.seed, options.jobs) };
+    const copies = gradableCopies(options.folders);
+    // Once, before grading: which layers of containment this machine gives (grader/sandbox).
+    console.error(describeLayers(sandboxLayers(), privateNetworkWorks()));
+    stored = { seed: options.seed, copies: await gradeCopies(copies, options.seed, options.jobs) };
   }
   const seconds = (performance.now() - started) / 1000;
 

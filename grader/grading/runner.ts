@@ -1,9 +1,9 @@
 // Runs test cases against submissions: one process, a bounded number of cases at once. This is
 // what `npm run grade` uses for a whole class, and what the Jest adapter calls for one case.
 import { TestContext } from '../harness/context';
-import { Failure } from '../harness/journal';
+import { EnvironmentFault, Failure } from '../harness/journal';
 import { DEADLINES, deadline, formatMs } from '../harness/timing';
-import { buildPart, partDirName } from '../harness/transpile';
+import { buildPart, partDirName, type PartBuild } from '../harness/transpile';
 import type { TestCase } from '../cases/types';
 import type { Copy } from './copy';
 
@@ -18,18 +18,21 @@ export interface Verdict {
   /** French feedback for a verdict other than 'passed'. */
   feedback?: string;
   durationMs: number;
+  /** Faults of the grader's environment met on the way (the test was then run once more): never the student's. */
+  incidents?: string[];
 }
 
 /** Runs one case against one copy; never throws. */
 export async function runCase(testCase: TestCase, copy: Copy, seed: number): Promise<Verdict> {
   const started = performance.now();
-  const verdict = (status: Status, feedback?: string): Verdict => ({
+  const verdict = (status: Status, feedback?: string, incidents?: string[]): Verdict => ({
     id: testCase.id,
     part: testCase.part,
     title: testCase.title,
     status,
     feedback,
     durationMs: Math.round(performance.now() - started),
+    ...(incidents && incidents.length > 0 ? { incidents } : {}),
   });
 
   const partDir = copy.parts[testCase.part];
@@ -43,20 +46,39 @@ export async function runCase(testCase: TestCase, copy: Copy, seed: number): Pro
     return verdict('failed', `Copie illisible\u00a0: ${(err as Error).message}`);
   }
   if (build.syntaxError) return verdict('failed', build.syntaxError);
+
+  // A fault of the grader's environment is named and the test run once more, on fresh
+  // resources; twice in a row, the test is not graded (status 'error'), never failed.
+  const incidents: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await runOnce(testCase, build, seed);
+    if (outcome.status !== 'incident') return verdict(outcome.status, outcome.feedback, incidents);
+    incidents.push(outcome.feedback);
+    if (attempt === 2) {
+      return verdict('error', `Incident du correcteur, deux fois de suite\u00a0: ${incidents.join(' / ')}. Ce test n'est pas noté\u00a0: à relancer.`, incidents);
+    }
+  }
+}
+
+type Outcome = { status: Status; feedback?: string } | { status: 'incident'; feedback: string };
+
+async function runOnce(testCase: TestCase, build: PartBuild, seed: number): Promise<Outcome> {
   const t = new TestContext(build, seed);
   const limit = deadline(testCase.timeoutMs ?? DEADLINES.test);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), limit)));
   try {
     const outcome = await Promise.race([testCase.run(t).then(() => 'done' as const), timedOut]);
-    if (outcome === 'timeout') {
-      return verdict('timeout', `Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.${details(t)}`);
-    }
-    return verdict('passed');
+    if (outcome === 'done') return { status: 'passed' };
+    const fault = t.environmentFault();
+    if (fault) return { status: 'incident', feedback: fault };
+    return { status: 'timeout', feedback: `Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.${details(t)}` };
   } catch (err) {
-    if (err instanceof Failure) return verdict('failed', `${err.message}${details(t)}`);
+    const fault = err instanceof EnvironmentFault ? err.message : t.environmentFault();
+    if (fault) return { status: 'incident', feedback: fault };
+    if (err instanceof Failure) return { status: 'failed', feedback: `${err.message}${details(t)}` };
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    return verdict('error', `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}${details(t)}`);
+    return { status: 'error', feedback: `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}${details(t)}` };
   } finally {
     clearTimeout(timer);
     await t.cleanup();

@@ -2,6 +2,7 @@
 import * as net from 'node:net';
 import { findIn, hasTcpTable, readTcpTable, type TcpEntry } from './proc-net';
 import { Journal } from './journal';
+import type { Owner } from './ownership';
 import { show } from './show';
 import { DEADLINES, deadline, formatMs, waitFor } from './timing';
 
@@ -245,26 +246,37 @@ export function connectTo(port: number, journal: Journal, name = 'client du test
   });
 }
 
+/** Decides whether an accepted connection may be graded: it must come from the test's own programs. */
+export type Admission = (nearPort: number, farPort: number) => Owner;
+
 /** A server the harness runs, to play the other side against a student's client. */
 export class HarnessServer {
   private readonly accepted: TcpPeer[] = [];
   private taken = 0;
 
-  private constructor(private readonly server: net.Server, readonly port: number, private readonly journal: Journal) {
+  private constructor(private readonly server: net.Server, readonly port: number, private readonly journal: Journal, admit: Admission) {
     server.on('connection', (socket) => {
+      const farPort = socket.remotePort ?? 0;
+      const owner = admit(port, farPort);
+      if (owner === 'stranger') {
+        // Never graded: another program of the machine is not the student's client.
+        journal.add(`serveur du test\u00a0: connexion d'un programme étranger au test refusée (port ${farPort})`);
+        socket.resetAndDestroy();
+        return;
+      }
       const peer = new TcpPeer(socket, journal, 'serveur du test');
-      journal.add(`serveur du test\u00a0: connexion acceptée depuis le port ${peer.remotePort}`);
+      journal.add(`serveur du test\u00a0: connexion acceptée depuis le port ${farPort}${owner === 'unknown' ? ' (programme propriétaire introuvable)' : ''}`);
       this.accepted.push(peer);
     });
   }
 
-  static listen(port: number, journal: Journal): Promise<HarnessServer> {
+  static listen(port: number, journal: Journal, admit: Admission = () => 'unknown'): Promise<HarnessServer> {
     return new Promise((resolve, reject) => {
       const server = net.createServer({ allowHalfOpen: true });
       server.once('error', reject);
       server.listen(port, HOST, () => {
         journal.add(`serveur du test\u00a0: en écoute sur ${HOST}:${port}`);
-        resolve(new HarnessServer(server, port, journal));
+        resolve(new HarnessServer(server, port, journal, admit));
       });
     });
   }

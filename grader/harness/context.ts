@@ -2,8 +2,11 @@
 // ends it opened — all closed and killed in cleanup(), whatever happened.
 import { connectTo, HarnessServer, type ConnectResult, type TcpPeer, HOST } from './connection';
 import { TestData } from './data';
-import { fail, Journal } from './journal';
+import { EnvironmentFault, fail, Journal } from './journal';
 import { stopAll } from './launcher';
+import { ownerOfPeer } from './ownership';
+import { findIn, listeningAddresses, readTcpTable } from './proc-net';
+import { processTree, socketInodes } from '../sandbox/proc';
 import { freePort } from './ports';
 import { StudentRun } from './student';
 import { DEADLINES, deadline, formatMs } from './timing';
@@ -47,7 +50,15 @@ export class TestContext {
     const p = port ?? (await this.freePort());
     const server = this.start('serveur', [String(p)]);
     const ready = `${READY_LINE} ${HOST}:${p}`;
-    await server.waitForStdoutLine((line) => line.trimEnd() === ready, `la ligne «\u00a0${ready}\u00a0»`, DEADLINES.ready);
+    try {
+      await server.waitForStdoutLine((line) => line.trimEnd() === ready, `la ligne «\u00a0${ready}\u00a0»`, DEADLINES.ready);
+    } catch (err) {
+      // The port the grader chose was taken meanwhile by another program: not the student's fault.
+      if (/EADDRINUSE/.test(server.proc.stderr.text()) && this.someoneElseListensOn(p, server)) {
+        throw new EnvironmentFault(`le port ${p}, choisi par le correcteur, a été pris entre-temps par un autre programme`);
+      }
+      throw err;
+    }
     this.journal.add(`le serveur est prêt`);
     return { server, port: p };
   }
@@ -63,14 +74,61 @@ export class TestContext {
   /** Connects to the student's server; fails with the error code if it refuses. */
   async connect(port: number, name?: string): Promise<TcpPeer> {
     const r = await this.tryConnect(port, name);
-    if (!r.ok) return fail(`Connexion à ${HOST}:${port} impossible (${r.code}) alors que le serveur a annoncé être en écoute.`);
+    if (!r.ok) return fail(`Connexion à ${HOST}:${port} impossible (${r.code}) alors que le serveur a annoncé être en écoute${this.whereServersListen(port)}.`);
     return r.peer;
+  }
+
+  /** Whether a socket that is not `run`'s listens on `port` (IPv4). */
+  private someoneElseListensOn(port: number, run: StudentRun): boolean {
+    const table = readTcpTable() ?? [];
+    const own = new Set(run.proc.pid !== undefined ? processTree(run.proc.pid).flatMap(socketInodes) : []);
+    return table.some((e) => e.localPort === port && e.state === 'LISTEN' && !own.has(e.inode));
+  }
+
+  /**
+   * Why this test cannot be held against the copy, if it cannot: the sandbox did not start, or
+   * (without a private network) a program foreign to the test reached one of the copy's
+   * servers. Asked when a test did not pass.
+   */
+  environmentFault(): string | undefined {
+    const broken = this.runs.find((r) => r.proc.sandboxFault);
+    if (broken) return broken.proc.sandboxFault;
+    if (process.env.TP_RESEAU_PRIVE === '1') return undefined; // alone on its loopback: no stranger can exist
+    const table = readTcpTable();
+    if (!table) return undefined;
+    const ours = new Set([...socketInodes(process.pid), ...this.runs.flatMap((r) => (r.proc.pid !== undefined ? processTree(r.proc.pid).flatMap(socketInodes) : []))]);
+    for (const server of this.runs.filter((r) => r.role === 'serveur' && r.proc.pid !== undefined)) {
+      const held = new Set(processTree(server.proc.pid!).flatMap(socketInodes));
+      for (const e of table) {
+        if (!held.has(e.inode) || e.state === 'LISTEN') continue;
+        const far = findIn(table, e.remotePort, e.localPort, true);
+        if (far && far.inode !== 0 && !ours.has(far.inode)) {
+          return `un programme étranger au test s'est connecté au serveur de la copie (depuis le port ${e.remotePort})`;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** « : il écoute sur 127.0.0.2:5050, pas sur 127.0.0.1:5050 », from the kernel's tables; '' when unknown. */
+  private whereServersListen(port: number): string {
+    const inodes = this.runs
+      .filter((r) => r.role === 'serveur' && r.proc.pid !== undefined)
+      .flatMap((r) => processTree(r.proc.pid!).flatMap(socketInodes));
+    const addresses = listeningAddresses(inodes);
+    if (addresses.length === 0) return '';
+    return `\u00a0; il écoute sur ${addresses.join(', ')}, pas sur ${HOST}:${port} comme le demande l'énoncé`;
   }
 
   /** Runs a harness server, to play the server against a student's client. */
   async listen(port?: number): Promise<HarnessServer> {
     this.ensureOpen();
-    const server = await HarnessServer.listen(port ?? (await this.freePort()), this.journal);
+    const programs = () => this.runs.map((r) => r.proc);
+    const chosen = port ?? (await this.freePort());
+    const server = await HarnessServer.listen(chosen, this.journal, (near, far) => ownerOfPeer(near, far, programs())).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') throw new EnvironmentFault(`le port ${chosen}, choisi par le correcteur, a été pris entre-temps par un autre programme`);
+      throw err;
+    });
     this.servers.push(server);
     if (this.closed) await this.cleanup(); // the case timed out while it was starting
     return server;

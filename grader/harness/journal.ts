@@ -30,3 +30,15 @@ export class Failure extends Error {
 export function fail(message: string): never {
   throw new Failure(message);
 }
+
+/**
+ * A fault of the grader's environment, not of the copy: a port the grader chose was taken by
+ * someone else, the sandbox could not start, a stranger reached the copy's server. The runner
+ * names it, runs the test once more on fresh resources, and never scores it against the student.
+ */
+export class EnvironmentFault extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvironmentFault';
+  }
+}

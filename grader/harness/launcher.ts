@@ -1,9 +1,18 @@
-// The one place that starts student programs. Every spawn option lives here (environment,
-// process group, output cap; later permissions and priority), and every child is tracked so
-// that its whole process tree can be killed after each test, whatever happened.
+// The one place that starts student programs. Every program runs in a box of the sandbox
+// (grader/sandbox: its own pid, mount and user namespaces, its part read-only, limits, a uid of
+// its own when the grader is root), or, where no box can be made, as a plain process in its
+// own process group. Every box is tracked so that everything it started is killed after each
+// test, whatever it did (detached children, setsid, double forks).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
+import type { Writable } from 'node:stream';
 import { Capture } from './capture';
+import { planSpawn, type Program } from '../sandbox/box';
+import { sandboxLayers } from '../sandbox/layers';
+import { allPids, childrenOf, cpuTimeMs, environmentHas, HAS_PROC, innermostPid, pidNamespaceOf, processState, processTree, uidOf } from '../sandbox/proc';
+import { giveBackUid, takeUid } from '../sandbox/uids';
+import { waitFor } from './timing';
 
 export interface ExitStatus {
   code: number | null;
@@ -12,17 +21,19 @@ export interface ExitStatus {
 
 const IS_WINDOWS = process.platform === 'win32';
 
-/** Only what a Node program needs: no NODE_OPTIONS from Jest, no secrets of the grader. */
-function childEnvironment(): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'Path', 'HOME', 'USERPROFILE', 'SYSTEMROOT', 'SystemRoot', 'TEMP', 'TMP', 'TMPDIR', 'LANG', 'LC_ALL'];
-  const env: NodeJS.ProcessEnv = {};
-  for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
-  env.NO_COLOR = '1';
-  return env;
-}
-
-/** Flags for every student program: stack traces name the student's .ts lines; a runaway heap stops at 512 MiB. */
+/** Flags for every Node student program: stack traces name the student's .ts lines; a runaway heap stops at 512 MiB. */
 export const NODE_FLAGS = ['--enable-source-maps', '--max-old-space-size=512'];
+
+/** How long the kernel may take to tear a killed box down (seen here: a few ms). */
+const TEARDOWN_MS = 2000;
+
+/** The file descriptor on which bubblewrap tells the pid of the box's first process. */
+const INFO_FD = 3;
+/** The file descriptor on which bubblewrap reads its options (kept off its command line, which the box can read). */
+const ARGS_FD = 4;
+
+/** Signal names by number, to read bubblewrap's « 128 + signal » exit codes. */
+const SIGNAL_NAMES = new Map(Object.entries(os.constants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
 
 export class StudentProcess {
   readonly stdout: Capture;
@@ -31,19 +42,47 @@ export class StudentProcess {
   exit?: ExitStatus;
   /** Set when it could not even be started. */
   startError?: Error;
+  /** Set when the sandbox itself failed, not the program: a fault of the grader's environment. */
+  sandboxFault?: string;
+  /** True when the program runs in a bubblewrap box. */
+  readonly boxed: boolean;
   private readonly child: ChildProcess;
+  private readonly uid?: number;
+  /** Marks every process of the program's tree, to find escapees that left its group. */
+  private readonly token: string;
+  private info = '';
+  /** Host pid of the box's first process (bubblewrap's init), once told. */
+  private initPid?: number;
+  /** Inode of the box's pid namespace, once told. */
+  private pidNamespace?: number;
+  /** Host pid of the program itself (pid 2 inside the box), once found. */
+  private mainPid?: number;
   private reaped = false;
+  /** Resolves once the program has exited and its stdio is closed. */
   readonly closed: Promise<void>;
+  /** Resolves once, in addition, no process of its box, uid or token is left (the kernel's teardown is not instant). */
+  readonly gone: Promise<void>;
 
-  constructor(readonly label: string, script: string, args: string[]) {
-    this.child = spawn(process.execPath, [...NODE_FLAGS, script, ...args], {
-      cwd: path.dirname(script),
-      env: childEnvironment(),
-      // Own process group on POSIX, so that a kill reaches whatever the student started too.
+  constructor(readonly label: string, program: Program) {
+    const layers = sandboxLayers();
+    this.uid = layers.uidPerBox ? takeUid() : undefined;
+    // Every process of the program inherits this mark (outside a box, it finds escapees).
+    this.token = randomBytes(8).toString('hex');
+    const plan = planSpawn(program, { bwrap: layers.bwrap, prlimit: layers.prlimit, uid: this.uid }, INFO_FD, ARGS_FD);
+    this.boxed = plan.boxed;
+    plan.env.TP_BOITE = this.token;
+    this.child = spawn(plan.command, plan.args, {
+      cwd: plan.cwd,
+      env: plan.env,
+      uid: plan.uid,
+      gid: plan.gid,
+      // Own process group on POSIX, so that a kill reaches whatever the program started too.
       detached: !IS_WINDOWS,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: plan.boxed ? ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
+    if (plan.hiddenArgs) (this.child.stdio[ARGS_FD] as Writable | null)?.end(plan.hiddenArgs.map((a) => `${a}\0`).join(''));
+    this.child.stdio[INFO_FD]?.on('data', (chunk: Buffer) => this.readInfo(chunk));
     this.stdout = new Capture(this.child.stdout);
     this.stderr = new Capture(this.child.stderr);
     this.child.stdin?.on('error', () => {}); // EPIPE once the child has gone: not our failure
@@ -54,23 +93,63 @@ export class StudentProcess {
         resolve();
       });
       this.child.once('close', (code, signal) => {
-        this.exit = { code, signal };
+        this.exit = this.readExit(code, signal);
         resolve();
       });
     });
     live.add(this);
-    if (this.child.pid !== undefined) launched.push(this.child.pid);
-    void this.closed.then(() => {
-      // The main process is gone; its group may still hold children it started. Kill it once
+    launched.push(this);
+    if (this.child.pid !== undefined) for (const listener of launchListeners) listener({ pid: this.child.pid, uid: this.uid, token: this.token });
+    this.gone = this.closed.then(async () => {
+      // The program is gone; whatever it started may still run (outside a box). Kill it once
       // now, and never again: its pid may be reused by an unrelated process later.
       this.killTree();
       this.reaped = true;
+      await waitFor(() => (allPids().some((p) => this.owns(p)) ? undefined : true), TEARDOWN_MS, 5);
       live.delete(this);
+      if (this.uid !== undefined) giveBackUid(this.uid);
     });
+  }
+
+  private readInfo(chunk: Buffer): void {
+    this.info += chunk.toString('utf8');
+    let info: { 'child-pid'?: number; 'pid-namespace'?: number };
+    try {
+      info = JSON.parse(this.info);
+    } catch {
+      return; // not complete yet
+    }
+    if (typeof info['child-pid'] === 'number') this.initPid = info['child-pid'];
+    if (typeof info['pid-namespace'] === 'number' && this.pidNamespace === undefined) {
+      this.pidNamespace = info['pid-namespace'];
+      for (const listener of launchListeners) listener({ pid: this.child.pid!, uid: this.uid, token: this.token, pidNamespace: this.pidNamespace });
+    }
+  }
+
+  /**
+   * bubblewrap exits with the program's code, or 128 + N when a signal N killed it (it cannot
+   * die of the same signal itself). A box that never started (no info from bubblewrap, its own
+   * « bwrap: » message) is the sandbox's failure, not the program's.
+   */
+  private readExit(code: number | null, signal: NodeJS.Signals | null): ExitStatus {
+    if (!this.boxed || signal !== null || code === null) return { code, signal };
+    if (this.initPid === undefined && /^bwrap: /m.test(this.stderr.text())) {
+      this.sandboxFault = `le bac à sable n'a pas pu démarrer (${this.stderr.text().trim().split('\n')[0]})`;
+    }
+    if (code > 128 && SIGNAL_NAMES.has(code - 128)) return { code: null, signal: SIGNAL_NAMES.get(code - 128)! };
+    return { code, signal };
   }
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** Host pid of the program itself: inside a box, the init's child that is pid 2 there. */
+  private programPid(): number | undefined {
+    if (!this.boxed) return this.child.pid;
+    if (this.mainPid !== undefined || this.initPid === undefined) return this.mainPid;
+    this.mainPid = childrenOf(this.initPid).find((pid) => innermostPid(pid) === 2);
+    return this.mainPid;
   }
 
   writeStdin(text: string): void {
@@ -81,22 +160,34 @@ export class StudentProcess {
     this.child.stdin?.end();
   }
 
-  /** Sends a signal to the main process only (e.g. SIGINT as Ctrl-C would). */
+  /** Sends a signal to the program itself only (e.g. SIGINT as Ctrl-C would), not to its box. */
   signal(sig: NodeJS.Signals): void {
-    if (!this.exit) this.child.kill(sig);
+    if (this.exit) return;
+    const pid = this.programPid();
+    if (pid === undefined) return;
+    try {
+      process.kill(pid, sig);
+    } catch {
+      // gone meanwhile
+    }
+  }
+
+  /** CPU time (ms) used so far by the program and everything it started; 0 where /proc is absent. */
+  cpuTimeMs(): number {
+    const pid = this.child.pid;
+    if (pid === undefined || this.reaped) return 0;
+    return processTree(pid).reduce((sum, p) => sum + cpuTimeMs(p), 0);
   }
 
   /**
-   * Closes our ends of its pipes: a grandchild that left the process group may hold them open,
-   * and 'close' (which waits for the pipes) would then never come.
+   * Closes our ends of its pipes: a process that escaped the kill may hold them open, and
+   * 'close' (which waits for the pipes) would then never come.
    */
   releasePipes(): void {
-    this.child.stdin?.destroy();
-    this.child.stdout?.destroy();
-    this.child.stderr?.destroy();
+    for (const stream of this.child.stdio) stream?.destroy();
   }
 
-  /** Kills the whole process tree at once. */
+  /** Kills everything the program started, at once. */
   killTree(): void {
     const pid = this.child.pid;
     if (pid === undefined || this.reaped) return;
@@ -104,20 +195,81 @@ export class StudentProcess {
       if (!this.exit) spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
       return;
     }
+    // A box: killing bubblewrap kills its init (--die-with-parent), and the kernel then kills
+    // every process of the box's pid namespace. Outside a box, the process group.
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {
       // ESRCH: the group is already empty.
     }
+    if (!this.boxed) this.killEscapees();
+  }
+
+  /** Outside a box: what left the process group is found by its uid (root) or its token. */
+  private killEscapees(): void {
+    killLaunched({ pid: this.child.pid!, uid: this.uid, token: this.token });
+  }
+
+  /** Whether `pid` belongs to this program: in its box, of its uid, or marked with its token. */
+  owns(pid: number): boolean {
+    return recordOwns({ pid: this.child.pid ?? -1, uid: this.uid, token: this.token, pidNamespace: this.pidNamespace }, pid, this.boxed);
   }
 }
 
-const live = new Set<StudentProcess>();
-const launched: number[] = [];
+/** What another process needs to kill a program's tree: its process group, its uid, its token. */
+export interface LaunchRecord {
+  pid: number;
+  uid?: number;
+  token?: string;
+  /** A box's pid namespace, told once bubblewrap has made it (a second record for the same pid). */
+  pidNamespace?: number;
+}
 
-/** Starts `node script args…` as a student program. */
-export function launch(label: string, script: string, args: string[]): StudentProcess {
-  return new StudentProcess(label, script, args);
+/** Called at every launch (a worker tells its supervisor, which kills the trees if the worker dies). */
+export const launchListeners: Array<(record: LaunchRecord) => void> = [];
+
+/** Kills what a launch record names, from any process (the supervisor, after a worker died). */
+export function killLaunched(record: LaunchRecord): void {
+  try {
+    process.kill(-record.pid, 'SIGKILL');
+  } catch {
+    // gone
+  }
+  if (record.pidNamespace !== undefined) return; // a box: its namespace dies with it
+  if (record.uid !== undefined) spawnSync('kill', ['-KILL', '-1'], { uid: record.uid, gid: record.uid, stdio: 'ignore' });
+  if (record.token && HAS_PROC) {
+    for (const p of allPids()) {
+      if (p !== process.pid && environmentHas(p, `TP_BOITE=${record.token}`)) {
+        try {
+          process.kill(p, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+    }
+  }
+}
+
+/** Whether `pid` is one of the processes a launch record names (in its box, of its uid, or marked with its token). */
+export function recordOwns(record: LaunchRecord, pid: number, boxed = record.pidNamespace !== undefined): boolean {
+  const matches = boxed
+    ? record.pidNamespace !== undefined && pidNamespaceOf(pid) === record.pidNamespace // undefined never matches
+    : (record.uid !== undefined && uidOf(pid) === record.uid) || (record.token !== undefined && environmentHas(pid, `TP_BOITE=${record.token}`));
+  // A zombie is already dead: only its parent's wait is missing (bubblewrap's init waits for the host's init to reap it).
+  return matches && processState(pid) !== 'Z';
+}
+
+const live = new Set<StudentProcess>();
+const launched: StudentProcess[] = [];
+
+/** Starts a student program (see grader/sandbox/box.ts for what a Program is). */
+export function launch(label: string, program: Program): StudentProcess {
+  return new StudentProcess(label, program);
+}
+
+/** A Node program: the transpiled `script` of a part's build folder. */
+export function nodeProgram(dir: string, script: string, args: string[]): Program {
+  return { dir, interpreter: process.execPath, interpreterArgs: NODE_FLAGS, script, args };
 }
 
 /** Kills every student process still running and waits until they are gone. */
@@ -127,17 +279,27 @@ export async function stopAll(processes: Iterable<StudentProcess> = live): Promi
     p.killTree();
     p.releasePipes();
   }
-  await Promise.all(list.map((p) => p.closed));
-}
-
-/** Every pid this process has started (for the self-test that nothing outlives a run). */
-export function launchedPids(): number[] {
-  return [...launched];
+  await Promise.all(list.map((p) => p.gone));
 }
 
 /** Processes started and not yet gone (for the self-test that nothing outlives a run). */
 export function liveProcesses(): StudentProcess[] {
   return [...live];
+}
+
+/** How many programs this process has started. */
+export function launchedCount(): number {
+  return launched.length;
+}
+
+/**
+ * Pids of processes, anywhere on the machine, that belong to a program this process started
+ * and that should be gone: in a box's pid namespace, of a box's uid, or marked with its token.
+ */
+export function survivingPids(): number[] {
+  if (!HAS_PROC) return [];
+  const gone = launched.filter((p) => !live.has(p));
+  return allPids().filter((pid) => pid !== process.pid && gone.some((p) => p.owns(pid)));
 }
 
 /** Kills every tracked process tree now, synchronously (for exit and signal handlers). */

@@ -18,6 +18,8 @@ export interface TcpEntry {
   rxQueue: number;
   /** Retransmissions of the unacknowledged segment (a SYN, while connecting). */
   retransmits: number;
+  /** The socket's inode (as in /proc/<pid>/fd links); 0 once no process holds it. */
+  inode: number;
 }
 
 // IPv4 only: every test talks to 127.0.0.1. One read costs about 5 ms of kernel time whatever
@@ -50,6 +52,7 @@ export function readTcpTable(): TcpEntry[] | null {
       txQueue: parseInt(tx, 16),
       rxQueue: parseInt(rx, 16),
       retransmits: parseInt(f[6], 16),
+      inode: Number(f[9]),
     });
   }
   return entries;
@@ -58,4 +61,36 @@ export function readTcpTable(): TcpEntry[] | null {
 /** In `table`, the live socket whose local end is `localPort` and remote end `remotePort`. */
 export function findIn(table: TcpEntry[], localPort: number, remotePort: number, withTimeWait = false): TcpEntry | undefined {
   return table.find((e) => e.localPort === localPort && e.remotePort === remotePort && (withTimeWait || e.state !== 'TIME_WAIT'));
+}
+
+/** "0100007F" → "127.0.0.1"; 32 hex digits → an IPv6 address (each 32-bit word in host order). */
+export function decodeAddress(hex: string): string {
+  const word = (i: number) => Buffer.from(hex.slice(i, i + 8), 'hex').reverse();
+  if (hex.length === 8) return [...word(0)].join('.');
+  const bytes = Buffer.concat([word(0), word(8), word(16), word(24)]);
+  if (bytes.subarray(0, 12).equals(Buffer.from('00000000000000000000ffff', 'hex'))) return [...bytes.subarray(12)].join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => bytes.readUInt16BE(i * 2).toString(16));
+  return `[${groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::')}]`;
+}
+
+/** Addresses ("127.0.0.1:5050", "[::1]:5050") on which the sockets with these inodes listen, IPv4 and IPv6. */
+export function listeningAddresses(inodes: number[]): string[] {
+  if (!available || inodes.length === 0) return [];
+  const wanted = new Set(inodes);
+  const found: string[] = [];
+  for (const file of [FILE, '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'latin1');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length < 10 || f[3] !== '0A' || !wanted.has(Number(f[9]))) continue;
+      const [address, port] = f[1].split(':');
+      found.push(`${decodeAddress(address)}:${parseInt(port, 16)}`);
+    }
+  }
+  return found;
 }

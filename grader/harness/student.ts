@@ -1,6 +1,7 @@
 // A student's server or client as a test drives it: started from the submission's build, with
 // French descriptions of what it printed and how it ended, for the feedback.
-import { launch, type StudentProcess } from './launcher';
+import * as path from 'node:path';
+import { launch, nodeProgram, type StudentProcess } from './launcher';
 import type { Journal } from './journal';
 import { fail } from './journal';
 import type { Role } from './transpile';
@@ -15,7 +16,7 @@ export class StudentRun {
 
   static start(role: Role, script: string, args: string[], journal: Journal): StudentRun {
     journal.add(`lancement\u00a0: node ${role}.js ${args.map((a) => JSON.stringify(a)).join(' ')}`);
-    return new StudentRun(role, launch(role, script, args), journal);
+    return new StudentRun(role, launch(role, nodeProgram(path.dirname(script), path.basename(script), args)), journal);
   }
 
   /** « le serveur » */

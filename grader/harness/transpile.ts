@@ -34,6 +34,8 @@ let tmpRoot: string | undefined;
 function outputRoot(): string {
   if (!tmpRoot) {
     tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-micro-'));
+    // A box running as its own uid must reach its part's folder (and nothing else: no listing).
+    fs.chmodSync(tmpRoot, 0o711);
     process.once('exit', removeBuilds);
   }
   return tmpRoot;
@@ -59,6 +61,7 @@ export function buildPart(partDir: string, part: number): PartBuild {
   if (cached) return cached;
 
   const outDir = fs.mkdtempSync(path.join(outputRoot(), `${partDirName(part)}-`));
+  fs.chmodSync(outDir, 0o755);
   // The student's files are CommonJS here, whatever package.json says around them.
   fs.writeFileSync(path.join(outDir, 'package.json'), '{"type":"commonjs"}\n');
   const build: PartBuild = { part, sourceDir, scripts: {}, problems: {} };

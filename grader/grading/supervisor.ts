@@ -1,0 +1,230 @@
+// The supervisor: the grader's own process hands copies to workers (worker.ts), one copy per
+// worker at a time, and collects their verdicts as they come. It runs no student code. If a
+// worker dies or is stopped while it grades a copy (something that copy did, where the
+// sandbox is weaker than a full box), the tests it was running get a verdict that says so,
+// the rest of the copy goes to a fresh worker, and every other copy is graded as usual.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { killLaunched, type LaunchRecord } from '../harness/launcher';
+import { sandboxLayers } from '../sandbox/layers';
+import { privateNetworkArgs, privateNetworkWorks } from '../sandbox/network';
+import { allPids, environmentOf, pidNamespaceOf, processState } from '../sandbox/proc';
+import type { Copy } from './copy';
+import type { FromWorker, ToWorker } from './protocol';
+import type { Verdict } from './runner';
+
+/** A copy to grade: which tests, and what to call when each verdict comes. */
+export interface Assignment {
+  index: number;
+  copy: Copy;
+  caseIds: string[];
+  titles: Map<string, { part: number; title: string }>;
+}
+
+export interface SupervisorOptions {
+  seed: number;
+  /** Tests run at once, over all workers. */
+  jobs: number;
+  /** Workers at once (each grades one copy at a time). */
+  workers: number;
+  onVerdict(index: number, verdict: Verdict): void;
+}
+
+/** How often the supervisor looks at its workers' state (a stopped worker is found within two looks). */
+const WATCH_MS = 250;
+/** A copy that kills this many workers is not given another one. */
+const MAX_WORKER_DEATHS = 3;
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The command that starts a worker: plain node on compiled code, ts-node's hook on TypeScript. */
+function workerCommand(privateNetwork: boolean): { command: string; args: string[] } {
+  const script = path.join(__dirname, `worker${path.extname(__filename)}`);
+  const node = [process.execPath, ...(script.endsWith('.ts') ? ['-r', require.resolve('ts-node/register/transpile-only')] : []), script];
+  const layers = sandboxLayers();
+  const full = privateNetwork && layers.bwrap ? [...privateNetworkArgs(layers.bwrap), ...node] : node;
+  return { command: full[0], args: full.slice(1) };
+}
+
+/** The worker's environment: what Node and the harness need, nothing else of the grader's. */
+function workerEnvironment(privateNetwork: boolean): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TP_DEADLINE_SCALE', 'TP_SANDBOX'];
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
+  if (privateNetwork) env.TP_RESEAU_PRIVE = '1';
+  return env;
+}
+
+class Worker {
+  readonly child: ChildProcess;
+  /** The worker's node process (inside bubblewrap's, when in a private network). */
+  pid?: number;
+  readonly ready: Promise<boolean>;
+  assignment?: { task: Assignment; inFlight: Set<string>; done: Set<string>; finished: () => void };
+  /** Student programs it started: killed by the supervisor if the worker dies. */
+  readonly launched: LaunchRecord[] = [];
+  stoppedLooks = 0;
+  exit?: string;
+  private readonly exited: Promise<void>;
+
+  constructor(privateNetwork: boolean, layersMessage: ToWorker, private readonly onMessage: (w: Worker, m: FromWorker) => void) {
+    const { command, args } = workerCommand(privateNetwork);
+    this.child = spawn(command, args, {
+      cwd: ROOT,
+      env: workerEnvironment(privateNetwork),
+      // Its own process group: Ctrl-C or Ctrl-Z at the teacher's terminal reach the supervisor, which decides.
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (m: FromWorker) => {
+      if (m.type === 'ready') this.pid = m.pid;
+      if (m.type === 'spawned') {
+        this.launched.push(m);
+        ledger.push(m);
+      }
+      this.onMessage(this, m);
+    });
+    this.exited = new Promise((resolve) =>
+      this.child.once('exit', (code, signal) => {
+        this.exit = signal ? `signal ${signal}` : `code ${code}`;
+        resolve();
+      }),
+    );
+    this.ready = Promise.race([
+      new Promise<boolean>((resolve) => this.child.on('message', (m: FromWorker) => m.type === 'ready' && resolve(true))),
+      this.exited.then(() => false),
+    ]);
+    this.child.send(layersMessage);
+  }
+
+  get gone(): Promise<void> {
+    return this.exited;
+  }
+
+  send(message: ToWorker): void {
+    if (this.child.connected) this.child.send(message);
+  }
+
+  kill(): void {
+    try {
+      process.kill(-this.child.pid!, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+
+  /** Kills what it had started: boxes die with their worker; plain process groups do not. */
+  killLeftovers(): void {
+    for (const record of this.launched) killLaunched(record);
+  }
+}
+
+const everyWorker = new Set<Worker>();
+/** Every program any worker of this process started (for the check that none outlives the run). */
+const ledger: LaunchRecord[] = [];
+
+/** Pids of processes still alive that belong to a program a worker started (in its box, or marked with its token). */
+export function survivorsOfRun(): number[] {
+  const namespaces = new Set(ledger.flatMap((r) => (r.pidNamespace !== undefined ? [r.pidNamespace] : [])));
+  const marks = new Set(ledger.flatMap((r) => (r.token ? [`TP_BOITE=${r.token}`] : [])));
+  return allPids().filter((pid) => {
+    if (pid === process.pid) return false;
+    const ns = pidNamespaceOf(pid);
+    const ours = (ns !== undefined && namespaces.has(ns)) || environmentOf(pid).some((entry) => marks.has(entry));
+    return ours && processState(pid) !== 'Z'; // a zombie is dead already, waiting to be reaped
+  });
+}
+
+process.once('exit', () => {
+  for (const w of everyWorker) w.kill();
+});
+
+/**
+ * Grades every assignment, each on one worker, at most `options.workers` at once. Resolves when
+ * every test of every copy has a verdict (delivered through `options.onVerdict`).
+ */
+export async function supervise(assignments: Assignment[], options: SupervisorOptions): Promise<void> {
+  const layers = sandboxLayers();
+  const privateNetwork = privateNetworkWorks();
+  const fullBox = layers.box && privateNetwork;
+  const queue = [...assignments];
+  const deaths = new Map<number, number>();
+  const jobsPerWorker = Math.max(1, Math.ceil(options.jobs / Math.max(1, Math.min(options.workers, assignments.length))));
+
+  const verdictFor = (task: Assignment, id: string, status: Verdict['status'], feedback: string): Verdict => ({
+    id, part: task.titles.get(id)!.part, title: task.titles.get(id)!.title, status, feedback, durationMs: 0,
+  });
+
+  const onMessage = (w: Worker, m: FromWorker) => {
+    const a = w.assignment;
+    if (!a || !('index' in m) || m.index !== a.task.index) return;
+    if (m.type === 'started') a.inFlight.add(m.id);
+    if (m.type === 'verdict') {
+      a.inFlight.delete(m.verdict.id);
+      a.done.add(m.verdict.id);
+      options.onVerdict(a.task.index, m.verdict);
+    }
+    if (m.type === 'done') a.finished();
+  };
+
+  /** A worker died or was stopped while grading `task`: verdicts for what was running, the rest to another worker. */
+  const workerLost = (w: Worker, how: string) => {
+    const a = w.assignment!;
+    const n = (deaths.get(a.task.index) ?? 0) + 1;
+    deaths.set(a.task.index, n);
+    // With a full box, a copy cannot reach its worker: the fault is the machine's, and said so.
+    const [status, feedback]: [Verdict['status'], string] = fullBox
+      ? ['error', `Le correcteur a été arrêté pendant ce test (${how})\u00a0: incident du correcteur, à signaler à l'enseignant.`]
+      : ['failed', `Le correcteur a été arrêté par la copie pendant ce test (${how})\u00a0: ce test est compté comme échoué.`];
+    for (const id of a.inFlight) {
+      a.done.add(id);
+      options.onVerdict(a.task.index, verdictFor(a.task, id, status, feedback));
+    }
+    const rest = a.task.caseIds.filter((id) => !a.done.has(id));
+    if (rest.length > 0 && n >= MAX_WORKER_DEATHS) {
+      const why = `Test non exécuté\u00a0: la copie a arrêté le correcteur ${n}\u00a0fois.`;
+      for (const id of rest) options.onVerdict(a.task.index, verdictFor(a.task, id, status, why));
+    } else if (rest.length > 0) {
+      queue.unshift({ ...a.task, caseIds: rest });
+    }
+    a.finished();
+  };
+
+  const runSlot = async (): Promise<void> => {
+    let w: Worker | undefined;
+    while (queue.length > 0) {
+      if (!w || w.exit) w = await startWorker();
+      const worker = w;
+      const task = queue.shift()!;
+      let watch: NodeJS.Timeout | undefined;
+      await new Promise<void>((finished) => {
+        worker.assignment = { task, inFlight: new Set(), done: new Set(), finished };
+        watch = setInterval(() => {
+          const state = worker.pid !== undefined ? processState(worker.pid) : undefined;
+          worker.stoppedLooks = state === 'T' || state === 't' ? worker.stoppedLooks + 1 : 0;
+          if (worker.stoppedLooks >= 2) worker.kill(); // stopped (SIGSTOP): it would never answer again
+        }, WATCH_MS);
+        worker.send({ type: 'grade', index: task.index, copy: task.copy, caseIds: task.caseIds, seed: options.seed, jobs: jobsPerWorker });
+      });
+      clearInterval(watch);
+      worker.assignment = undefined;
+    }
+    if (w && !w.exit) {
+      w.child.disconnect();
+      await w.gone;
+    }
+  };
+
+  const startWorker = async (): Promise<Worker> => {
+    const w = new Worker(privateNetwork, { type: 'setup', layers }, onMessage);
+    everyWorker.add(w);
+    void w.gone.then(() => {
+      everyWorker.delete(w);
+      w.killLeftovers();
+      if (w.assignment) workerLost(w, w.stoppedLooks >= 2 ? 'il a été suspendu, SIGSTOP' : w.exit!);
+    });
+    if (!(await w.ready)) throw new Error(`le processus de correction n'a pas démarré (${w.exit})`);
+    return w;
+  };
+
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.workers, assignments.length)) }, runSlot));
+}

@@ -1,0 +1,42 @@
+// A worker: the process that runs tests, one copy at a time, for the supervisor
+// (supervisor.ts). It lives in a network namespace of its own when the machine allows it, so
+// that the copy's programs and the harness talking to them are alone on their loopback. If a
+// copy manages to kill or stop it anyway, the supervisor notices and carries on.
+import { ALL_CASES } from '../cases';
+import { launchListeners } from '../harness/launcher';
+import { releasePorts } from '../harness/ports';
+import { removeBuilds } from '../harness/transpile';
+import { adoptLayers } from '../sandbox/layers';
+import type { FromWorker, ToWorker } from './protocol';
+import { pool, runCase } from './runner';
+
+function send(message: FromWorker): void {
+  process.send?.(message);
+}
+
+launchListeners.push((record) => send({ type: 'spawned', ...record }));
+
+const byId = new Map(ALL_CASES.map((c) => [c.id, c]));
+
+process.on('message', (message: ToWorker) => {
+  if (message.type === 'setup') {
+    adoptLayers(message.layers);
+    return;
+  }
+  const { index, copy, caseIds, seed, jobs } = message;
+  void pool(caseIds, jobs, async (id) => {
+    send({ type: 'started', index, id });
+    const verdict = await runCase(byId.get(id)!, copy, seed);
+    send({ type: 'verdict', index, verdict });
+  }).then(() => {
+    // The copy's builds and ports are no longer needed; the next copy starts clean.
+    removeBuilds();
+    releasePorts();
+    send({ type: 'done', index });
+  });
+});
+
+// The supervisor went away (it closed the channel): nothing left to do.
+process.on('disconnect', () => process.exit(0));
+
+send({ type: 'ready', pid: process.pid });
