@@ -66,7 +66,7 @@ class Worker {
   exit?: string;
   private readonly exited: Promise<void>;
 
-  constructor(privateNetwork: boolean, layersMessage: ToWorker, private readonly onMessage: (w: Worker, m: FromWorker) => void) {
+  constructor(privateNetwork: boolean, private readonly onMessage: (w: Worker, m: FromWorker) => void) {
     const { command, args } = workerCommand(privateNetwork);
     this.child = spawn(command, args, {
       cwd: ROOT,
@@ -93,7 +93,6 @@ class Worker {
       new Promise<boolean>((resolve) => this.child.on('message', (m: FromWorker) => m.type === 'ready' && resolve(true))),
       this.exited.then(() => false),
     ]);
-    this.child.send(layersMessage);
   }
 
   get gone(): Promise<void> {
@@ -215,7 +214,7 @@ export async function supervise(assignments: Assignment[], options: SupervisorOp
   };
 
   const startWorker = async (): Promise<Worker> => {
-    const w = new Worker(privateNetwork, { type: 'setup', layers }, onMessage);
+    const w = new Worker(privateNetwork, onMessage);
     everyWorker.add(w);
     void w.gone.then(() => {
       everyWorker.delete(w);
