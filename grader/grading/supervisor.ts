@@ -36,10 +36,12 @@ const WATCH_MS = 250;
 const MAX_WORKER_DEATHS = 3;
 const ROOT = path.join(__dirname, '..', '..');
 
-/** The command that starts a worker: plain node on compiled code, ts-node's hook on TypeScript. */
+/** The command that starts a worker: plain node, with the grader's cached TypeScript loader (grader/boot). */
 function workerCommand(privateNetwork: boolean): { command: string; args: string[] } {
   const script = path.join(__dirname, `worker${path.extname(__filename)}`);
-  const node = [process.execPath, ...(script.endsWith('.ts') ? ['-r', require.resolve('ts-node/register/transpile-only')] : []), script];
+  // TP_PROFIL=DIR (maintainers): each worker writes a CPU profile there (node --cpu-prof).
+  const profile = process.env.TP_PROFIL ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TP_PROFIL}`] : [];
+  const node = [process.execPath, ...profile, ...(script.endsWith('.ts') ? ['-r', path.join(ROOT, 'grader', 'boot', 'register.js')] : []), script];
   const layers = sandboxLayers();
   const full = privateNetwork && layers.bwrap ? [...privateNetworkArgs(layers.bwrap), ...node] : node;
   return { command: full[0], args: full.slice(1) };
