@@ -122,7 +122,7 @@ function expectFourRubrics(body: string): void {
   expect(paragraph(body, '**Tests.**')).toMatch(/`p[1-4]-[a-z0-9-]+`/);
 }
 
-const TP = PARTS.flatMap((part) => [1, 2, 3].map((q) => ({ part, q, anchor: questionAnchor(part, q), text: TP_QUESTIONS[part - 1][q - 1] })));
+const TP = PARTS.flatMap((part) => [1, 2, 3].map((q) => ({ anchor: questionAnchor(part, q), text: TP_QUESTIONS[part - 1][q - 1] })));
 
 describe('les questions du TP', () => {
   it.each(PARTS)("l'énoncé de la partie %i pose ses trois questions mot pour mot et renvoie à leurs réponses", (part) => {
@@ -142,8 +142,7 @@ describe('les questions du TP', () => {
 
 describe('pour aller plus loin', () => {
   const further = PARTS.flatMap((part) => {
-    const { further: asked, furtherLinks } = enonceQuestions(part);
-    return asked.map((text, n) => ({ part, text, link: furtherLinks[n], anchor: furtherAnchor(part, n) }));
+    return enonceQuestions(part).further.map((text, n) => ({ part, text, anchor: furtherAnchor(part, n) }));
   });
 
   it.each(PARTS)("l'énoncé de la partie %i renvoie à la réponse de chacune de ses questions en plus", (part) => {
