@@ -4,7 +4,6 @@
 // request cannot be understood.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 import { ALL_CASES, casesOfPart } from '../cases';
 import { CHECK_USAGE, CheckUsageError, parseCheckArguments, type CheckRequest } from '../check/arguments';
 import { CHECKED_FOLDER } from '../check/dossier';
@@ -32,8 +31,8 @@ function shownFolder(part: number): string {
 /** While a part runs in a terminal: « Partie III : 3/8 tests terminés… », overwritten in place. */
 function progress(text?: string): void {
   if (!TTY) return;
-  readline.clearLine(process.stdout, 0);
-  readline.cursorTo(process.stdout, 0);
+  process.stdout.clearLine(0);
+  process.stdout.cursorTo(0);
   if (text) process.stdout.write(text);
 }
 
