@@ -41,6 +41,20 @@ function halfDonePart2(name: string, editServer = (s: string) => s): string {
   return path.dirname(copy);
 }
 
+/** `skeleton` with the body of function `fn` taken from `reference`: one TODO done, as a student would. */
+function withTodoDone(skeleton: string, reference: string, fn: string): string {
+  const body = (src: string) => {
+    const start = src.indexOf('{\n', src.indexOf(`\nfunction ${fn}(`)) + 2;
+    let depth = 1;
+    let i = start;
+    while (depth > 0) depth += src[i] === '{' ? 1 : src[i] === '}' ? -1 : 0, i++;
+    return [start, i - 1];
+  };
+  const [a, b] = body(reference);
+  const [c, d] = body(skeleton);
+  return skeleton.slice(0, c) + reference.slice(a, b) + skeleton.slice(d);
+}
+
 describe('npm run check', () => {
   it("« 2 » ne vérifie que la partie II\u00a0; non commencée, elle le dit en une ligne", async () => {
     const r = await check(undefined, '2');
@@ -83,6 +97,20 @@ describe('npm run check', () => {
     ]);
     expect(lines.some((l) => l.includes('Premier échec'))).toBe(false);
     expect(r.code).toBe(1);
+  });
+
+  it("un serveur qui s'arrête sur le TODO suivant dès qu'un client arrive : ce TODO, pas une connexion coupée", async () => {
+    const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
+    const copy = path.join(tmp, 'todo-1-fait', 'partie-2');
+    fs.mkdirSync(copy, { recursive: true });
+    fs.writeFileSync(path.join(copy, 'serveur.ts'), withTodoDone(read('exercises/partie-2/serveur.ts'), read('solutions/partie-2/serveur.ts'), 'demarrerServeur'));
+    fs.copyFileSync(path.join(ROOT, 'exercises/partie-2/client.ts'), path.join(copy, 'client.ts'));
+    const r = await check(path.dirname(copy), '2');
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.filter((l) => !l.startsWith('Partie II'))).toEqual([
+      expect.stringMatching(/^ {2}À faire\u00a0: TODO 2 de serveur\.ts \(servirClient\) — .+ \(\d+ tests l'attendent\)$/),
+      expect.stringMatching(/^ {2}À faire\u00a0: TODO 1 de client\.ts \(seConnecter\) — /),
+    ]);
   });
 
   it("un vrai échec est expliqué (envoyé, reçu), les autres sont nommés, et l'énoncé est cité", async () => {

@@ -50,11 +50,15 @@ export async function runCase(testCase: TestCase, copy: Copy, seed: number): Pro
   try {
     const outcome = await Promise.race([testCase.run(t).then(() => 'done' as const), timedOut]);
     if (outcome === 'timeout') {
-      return verdict('timeout', `Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.${details(t)}`);
+      const message = `Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.`;
+      return verdict('timeout', `${message}${details(t, message)}`);
     }
     return verdict('passed');
   } catch (err) {
-    if (err instanceof Failure) return verdict('failed', `${err.message}${details(t)}`);
+    if (err instanceof Failure) {
+      await t.settleAfter(err.message);
+      return verdict('failed', `${err.message}${details(t, err.message)}`);
+    }
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
     return verdict('error', `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}${details(t)}`);
   } finally {
@@ -64,9 +68,9 @@ export async function runCase(testCase: TestCase, copy: Copy, seed: number): Pro
 }
 
 /** The journal after the feedback line, when the test did anything at all. */
-function details(t: TestContext): string {
+function details(t: TestContext, failure = ''): string {
   const journal = t.journal.toString();
-  const programs = t.describeRunningPrograms();
+  const programs = t.describeProgramsAtEnd(failure);
   return (
     (journal ? `\nDéroulement\u00a0:\n${journal.replace(/^/gm, '  ')}` : '') +
     (programs ? `\nÀ la fin du test\u00a0:\n${programs.replace(/^/gm, '  ')}` : '')
