@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ALL_CASES, casesOfPart, PARTS } from '../grader/cases';
-import { CheckUsageError, parseCheckArguments } from '../grader/check/arguments';
+import { CheckUsageError, optionsKeptByNpm, parseCheckArguments } from '../grader/check/arguments';
 import { waitFor } from '../grader/harness/timing';
 import { loadBareme } from '../grader/scoring';
 import { ROOT, type CliResult } from './cli';
@@ -65,6 +65,11 @@ describe('npm run check', () => {
 
   it.each(['2', 'partie-2', 'exercises/partie-2', 'exercises\\partie-2\\'])('« %s » désigne la partie II', (arg) => {
     expect(parseCheckArguments([arg, '--watch'])).toEqual({ parts: [2], watch: true, everyFailure: false, help: false });
+  });
+
+  it("« npm run check 2 --watch » sans « -- » : npm garde --watch pour lui, la vérification le reprend", () => {
+    expect(optionsKeptByNpm(['watch', 'tout'], { npm_config_watch: 'true' })).toEqual(['--watch']);
+    expect(parseCheckArguments(['--', '2', ...optionsKeptByNpm(['watch'], { npm_config_watch: 'true' })]).watch).toBe(true);
   });
 
   it.each(['5', 'partie-0', 'deux', '2x'])('« %s » est refusé', (arg) => {

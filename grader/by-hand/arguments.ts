@@ -21,6 +21,7 @@ export function parseRunArguments(role: Role, argv: string[]): RunRequest {
   const example = `«\u00a0npm run ${role} -- 2 5050\u00a0»`;
   const rest: string[] = [];
   for (const arg of argv) {
+    if (arg === '--') continue;
     if (arg === '--reference') request.reference = true;
     else if (arg === '--pile') request.stackTrace = true;
     else if (arg.startsWith('--')) throw new RunUsageError(`option inconnue\u00a0: ${arg} (seule option\u00a0: --pile)`);

@@ -24,6 +24,7 @@ const PART_NAME = /^(?:.*[\\/])?(?:partie-)?([0-9]+)[\\/]?$/;
 export function parseCheckArguments(argv: string[]): CheckRequest {
   const request: CheckRequest = { parts: [], watch: false, everyFailure: false, help: false };
   for (const arg of argv) {
+    if (arg === '--') continue; // npm run check -- -- 2: one -- too many, harmless
     if (arg === '--watch' || arg === '-w') request.watch = true;
     else if (arg === '--tout' || arg === '--all') request.everyFailure = true;
     else if (arg === '--help' || arg === '-h') request.help = true;
@@ -41,4 +42,13 @@ export function partOf(arg: string): number {
     throw new CheckUsageError(`partie inconnue\u00a0: «\u00a0${arg}\u00a0»\u00a0; donnez un numéro de ${PARTS[0]} à ${PARTS[PARTS.length - 1]}, par exemple «\u00a0npm run check -- 2\u00a0»`);
   }
   return part;
+}
+
+/**
+ * `npm run check 2 --watch`, without `--`, hands --watch to npm itself, which keeps it only as
+ * the environment variable npm_config_watch=true: taken back here, so that the command a
+ * beginner typed does what it says.
+ */
+export function optionsKeptByNpm(names: string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  return names.filter((name) => env[`npm_config_${name}`] === 'true').map((name) => `--${name}`);
 }

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_CASES, casesOfPart } from '../cases';
-import { CHECK_USAGE, CheckUsageError, parseCheckArguments, type CheckRequest } from '../check/arguments';
+import { CHECK_USAGE, CheckUsageError, optionsKeptByNpm, parseCheckArguments, type CheckRequest } from '../check/arguments';
 import { CHECKED_FOLDER } from '../check/dossier';
 import { checkPart } from '../check/run';
 import { counts, partLabel, partResult, summarizePart, type PartResult } from '../check/summary';
@@ -108,7 +108,7 @@ for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] a
   });
 }
 
-main(process.argv.slice(2)).then(
+main([...process.argv.slice(2), ...optionsKeptByNpm(['watch', 'tout'])]).then(
   (code) => (process.exitCode = code),
   (err) => {
     if (err instanceof CheckUsageError || err instanceof GradingError) {

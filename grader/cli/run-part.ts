@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { parseRunArguments, RunUsageError, type RunRequest } from '../by-hand/arguments';
+import { optionsKeptByNpm } from '../check/arguments';
 import { NODE_FLAGS } from '../harness/launcher';
 import { buildPart, partDirName, type Role } from '../harness/transpile';
 
@@ -43,7 +44,7 @@ function main(): void {
   let request: RunRequest;
   let folder: string;
   try {
-    request = parseRunArguments(role, process.argv.slice(3));
+    request = parseRunArguments(role, [...process.argv.slice(3), ...optionsKeptByNpm(['reference', 'pile'])]);
     folder = folderOf(request);
   } catch (err) {
     if (!(err instanceof RunUsageError)) throw err;
