@@ -1,6 +1,6 @@
 // What `npm run serveur -- 2 5050` / `npm run client -- 1 5050 bonjour` was asked: the part, the
 // options of the command itself, and the arguments passed on to the student's program.
-import { CheckUsageError, partOf } from '../check/arguments';
+import { partOf } from '../check/arguments';
 import type { Role } from '../harness/transpile';
 
 export interface RunRequest {
@@ -14,7 +14,7 @@ export interface RunRequest {
   programArgs: string[];
 }
 
-export class RunUsageError extends CheckUsageError {}
+export class RunUsageError extends Error {}
 
 export function parseRunArguments(role: Role, argv: string[]): RunRequest {
   const request: RunRequest = { role, part: 0, reference: false, stackTrace: false, programArgs: [] };
