@@ -110,7 +110,18 @@ export class StudentProcess {
       // now, and never again: its pid may be reused by an unrelated process later.
       this.killTree();
       this.reaped = true;
-      await waitFor(() => (allPids().some((p) => this.owns(p)) ? undefined : true), TEARDOWN_MS, 5);
+      const left = () => allPids().filter((p) => this.owns(p));
+      if (!(await waitFor(() => (left().length > 0 ? undefined : true), TEARDOWN_MS, 5)).ok) {
+        // Still there after the kernel's usual teardown (a loaded machine): kill them one by one.
+        for (const p of left()) {
+          try {
+            process.kill(p, 'SIGKILL');
+          } catch {
+            // gone meanwhile
+          }
+        }
+        await waitFor(() => (left().length > 0 ? undefined : true), TEARDOWN_MS, 5);
+      }
       live.delete(this);
       if (this.uid !== undefined) giveBackUid(this.uid);
     });
