@@ -22,3 +22,15 @@ export function runCli(script: string, ...args: string[]): Promise<CliResult> {
     });
   });
 }
+
+/** The same, with more environment variables (TMPDIR, NO_COLOR…). */
+export function runCliEnv(env: NodeJS.ProcessEnv, script: string, ...args: string[]): Promise<CliResult> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [TS_NODE, '--transpile-only', `grader/cli/${script}`, ...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr, durationMs: performance.now() - started });
+    });
+  });
+}
+
+export { TS_NODE };
