@@ -69,6 +69,14 @@ describe('une classe entière', () => {
     expect(fs.readdirSync(path.join(out, 'retours')).sort()).toEqual(EXPECTED.slice(1).map((l) => `${l.split(',')[0]}.md`).sort());
   });
 
+  it('les retours suivent la typographie française (espace insécable avant : ; ? ! et dans « »)', () => {
+    for (const file of fs.readdirSync(path.join(out, 'retours'))) {
+      const prose = fs.readFileSync(path.join(out, 'retours', file), 'utf8').replace(/```+[\s\S]*?```+/g, '').replace(/`[^`\n]*`/g, 'X');
+      const faults = prose.split('\n').flatMap((line) => [...line.matchAll(/ [:;?!](?=\s|$)|«(?!\u00a0)|(?<!\u00a0)»/g)].map((m) => `${file}: ${line.slice(Math.max(0, m.index - 30), m.index + 5)}`));
+      expect(faults).toEqual([]);
+    }
+  });
+
   it('json/<id>.json : le results.json de Gradescope de chaque copie notée', () => {
     const json = JSON.parse(fs.readFileSync(path.join(out, 'json', 'complet.json'), 'utf8'));
     expect(json).toMatchObject({ score: 20, max_score: 20 });

@@ -17,7 +17,7 @@ export function classPage(results: StudentResult[], bareme: Bareme, provenance: 
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const body = [
     `<h1>${esc(title)} — résultats du correcteur</h1>`,
-    `<p class="meta">${results.length} copie${plural(results.length)}\u00a0: ${[...counts].map(([s, n]) => `${n} ${esc(s)}`).join(', ')}.</p>`,
+    `<p class="meta">${results.length} copie${plural(results.length)}\u00a0: ${STATUS_ORDER.filter((s) => counts.has(s)).map((s) => statusCount(s, counts.get(s)!)).join(', ')}.</p>`,
     summary(totals, bareme),
     section('Répartition des notes', totals.length > 0 ? histogram(totals, bareme.total) : '<p>Aucune note.</p>'),
     section('Moyenne par partie', partMeans(graded, bareme)),
@@ -38,6 +38,15 @@ ${body}
 </body>
 </html>
 `;
+}
+
+const STATUS_ORDER = ['noté', 'ne compile pas', 'délai dépassé', 'non noté', 'absent'];
+
+/** « 6 notées », « 1 ne compile pas », « 2 absentes ». */
+function statusCount(status: string, n: number): string {
+  const s = plural(n);
+  const label = ({ noté: `notée${s}`, 'non noté': `non notée${s}`, absent: `absente${s}`, 'ne compile pas': n > 1 ? 'ne compilent pas' : 'ne compile pas', 'délai dépassé': `en délai dépassé` } as Record<string, string>)[status] ?? status;
+  return `${n} ${esc(label)}`;
 }
 
 const CSS = `
@@ -71,31 +80,31 @@ function summary(totals: number[], bareme: Bareme): string {
   return `<div class="cards">${[
     card('Moyenne', `${formatPoints(round2(mean))}/${bareme.total}`),
     card('Médiane', `${formatPoints(round2(median))}/${bareme.total}`),
-    card('Plus basse', `${formatPoints(sorted[0])}`),
-    card('Plus haute', `${formatPoints(sorted[sorted.length - 1])}`),
+    card('Plus basse', `${formatPoints(sorted[0])}/${bareme.total}`),
+    card('Plus haute', `${formatPoints(sorted[sorted.length - 1])}/${bareme.total}`),
   ].join('')}</div>`;
 }
 
-/** One bar per point: [0, 1), [1, 2) … [19, 20]. */
+/** One bar per point: 0 holds [0, 1), 1 holds [1, 2) … and 20 holds 20 alone. */
 function histogram(totals: number[], max: number): string {
-  const bins = Array.from({ length: max }, () => 0);
-  for (const t of totals) bins[Math.min(max - 1, Math.floor(t))]++;
+  const bins = Array.from({ length: max + 1 }, () => 0);
+  for (const t of totals) bins[Math.min(max, Math.floor(t))]++;
   const top = Math.max(...bins);
   const [w, h, pad, bottom] = [640, 200, 28, 22];
-  const barW = (w - pad) / max;
+  const barW = (w - pad) / bins.length;
   const bars = bins
     .map((n, i) => {
       const bh = top === 0 ? 0 : Math.round(((h - bottom - 14) * n) / top);
       const x = pad + i * barW;
       const y = h - bottom - bh;
       return (
-        `<rect x="${x + 2}" y="${y}" width="${barW - 4}" height="${bh}" fill="#3b6fd1"><title>${i} à ${i + 1}\u00a0: ${n} copie${plural(n)}</title></rect>` +
+        `<rect x="${x + 2}" y="${y}" width="${barW - 4}" height="${bh}" fill="#3b6fd1"><title>${i === max ? `${i}` : `de ${i} à moins de ${i + 1}`}\u00a0: ${n} copie${plural(n)}</title></rect>` +
         (n > 0 ? `<text x="${x + barW / 2}" y="${y - 3}" text-anchor="middle">${n}</text>` : '') +
         `<text x="${x + barW / 2}" y="${h - 6}" text-anchor="middle">${i}</text>`
       );
     })
     .join('');
-  return `<svg viewBox="0 0 ${w} ${h}" width="100%" role="img" aria-label="Histogramme des notes sur ${max}"><line x1="${pad}" y1="${h - bottom}" x2="${w}" y2="${h - bottom}" stroke="#9aa3b5"/>${bars}</svg><p class="meta">Nombre de copies par tranche d'un point (sur ${max}).</p>`;
+  return `<svg viewBox="0 0 ${w} ${h}" width="100%" role="img" aria-label="Histogramme des notes sur ${max}"><line x1="${pad}" y1="${h - bottom}" x2="${w}" y2="${h - bottom}" stroke="#9aa3b5"/>${bars}</svg><p class="meta">Nombre de copies par tranche d'un point (sur ${max})\u00a0: 4 compte les notes de 4 à moins de 5.</p>`;
 }
 
 function partMeans(graded: StudentResult[], bareme: Bareme): string {
