@@ -17,7 +17,7 @@ const out = path.join(work, 'notes');
 const tmp = path.join(work, 'tmp');
 fs.mkdirSync(tmp);
 const env = { ...process.env, TMPDIR: tmp, NO_COLOR: '1' };
-const IDS = ['partiel', 'sans-partie-3', 'compile-pas', 'bloque', 'vide'];
+const IDS = ['partiel', 'sans-partie-3', 'compile-pas', 'vide'];
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -65,17 +65,17 @@ describe('reprise après interruption', () => {
     expect((await waitFor(() => (programsLeft().length > 0 ? true : undefined), 30_000, 5)).ok).toBe(true);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
-    expect(stderr).toContain('4 copies à noter.');
+    expect(stderr).toContain('3 copies à noter.');
 
     const gone = await waitFor(() => (programsLeft().length === 0 ? true : undefined), 3000, 20);
     expect(gone.ok ? [] : programsLeft()).toEqual([]);
     expect(fs.readdirSync(tmp).filter((f) => f.startsWith('tp-micro-') && f !== 'tp-micro-ports')).toEqual([]);
     const done = completeRecords();
     expect(done).toBeGreaterThanOrEqual(1);
-    expect(done).toBeLessThan(4);
+    expect(done).toBeLessThan(3);
 
     const again = await runCliEnv({ TMPDIR: tmp, NO_COLOR: '1' }, 'grade.ts', classDir, '--jobs', '2');
-    expect(again.stderr).toContain(`${4 - done} copie${4 - done > 1 ? 's' : ''} à noter (${done} déjà notée${done > 1 ? 's' : ''}, non relancée${done > 1 ? 's' : ''}).`);
+    expect(again.stderr).toContain(`${3 - done} copie${3 - done > 1 ? 's' : ''} à noter (${done} déjà notée${done > 1 ? 's' : ''}, non relancée${done > 1 ? 's' : ''}).`);
     expect(again.code).toBe(0);
     const expected = EXPECTED_GRADEBOOK.filter((line, i) => i === 0 || IDS.includes(line.split(',')[0]));
     expect(fs.readFileSync(path.join(out, 'notes.csv'), 'utf8')).toBe(expected.join('\r\n') + '\r\n');

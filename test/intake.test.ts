@@ -79,6 +79,22 @@ describe('copie ou classe : la règle du README', () => {
     expect(forced.submissions[0].notes).toEqual([]);
   });
 
+  it('le zip d\'un dossier de clones git (GitHub Classroom) : une classe, .git ignoré', async () => {
+    const clone = (who: string) => [
+      { name: `clones/tp-micro-service-${who}/.git/HEAD`, data: 'ref: refs/heads/main\n' },
+      { name: `clones/tp-micro-service-${who}/package.json`, data: '{}' },
+      { name: `clones/tp-micro-service-${who}/exercises/partie-1/serveur.ts`, data: `// ${who}\n` },
+    ];
+    const zip = put(path.join(classes, 'clones.zip'), craftZip([...clone('alice'), ...clone('bob')]));
+    const read = await readHandIns([zip]);
+    expect(read.singleCopy).toBe(false);
+    expect(read.submissions.map((s) => [s.id, s.partSources])).toEqual([
+      ['tp-micro-service-alice', { 1: 'tp-micro-service-alice/exercises/partie-1' }],
+      ['tp-micro-service-bob', { 1: 'tp-micro-service-bob/exercises/partie-1' }],
+    ]);
+    expect(read.submissions[0].contentHash).not.toBe(read.submissions[1].contentHash);
+  });
+
   it('plusieurs dossiers partie-2 : celui de exercises/ est noté, et le retour le dit', async () => {
     const dir = path.join(classes, 'doublons');
     part(path.join(dir, 'tp', 'exercises', 'partie-2'), 2);

@@ -60,7 +60,7 @@ export class Progress {
 
   private draw(): void {
     const elapsed = (performance.now() - this.started) / 1000;
-    const eta = this.done > 0 ? ` — reste environ ${formatSeconds((elapsed / this.done) * (this.total - this.done))}` : '';
+    const eta = this.done > 0 && this.done < this.total ? ` — reste environ ${formatSeconds((elapsed / this.done) * (this.total - this.done))}` : '';
     const line = `[${this.done}/${this.total}] en cours\u00a0: ${this.current}${eta}`;
     const width = (this.out as { columns?: number }).columns ?? 100;
     this.out.write(`\r\x1b[K${line.slice(0, width - 1)}`);
