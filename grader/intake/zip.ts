@@ -37,7 +37,7 @@ const OPTIONS: yauzl.Options = { decodeStrings: true, validateEntrySizes: true, 
 /** Every entry name, decoded (for telling a class from a copy, and Moodle's layout). */
 export async function listZip(file: string): Promise<string[]> {
   const names: string[] = [];
-  await eachEntry(file, async (entry, name) => {
+  await eachEntry(file, async (_entry, name) => {
     names.push(name);
   });
   return names;
