@@ -30,7 +30,13 @@ export function graderVersion(): GraderVersion {
     const r = spawnSync('git', ['-C', ROOT, ...args], { encoding: 'utf8', timeout: 5000 });
     return r.status === 0 ? r.stdout.trim() : undefined;
   };
-  const commit = fs.existsSync(path.join(ROOT, '.git')) ? git('rev-parse', '--short=12', 'HEAD') : undefined;
+  // Outside a clone (Gradescope's zip), commit.txt may say which commit the files come from.
+  const commitFile = path.join(ROOT, 'commit.txt');
+  const commit = fs.existsSync(path.join(ROOT, '.git'))
+    ? git('rev-parse', '--short=12', 'HEAD')
+    : fs.existsSync(commitFile)
+      ? fs.readFileSync(commitFile, 'utf8').trim().slice(0, 12) || undefined
+      : undefined;
   const modified = commit ? (git('status', '--porcelain', '--', 'grader') ?? '') !== '' : undefined;
   cached = { version: pkg.version, commit, modified, fingerprint: fingerprint() };
   return cached;
