@@ -50,21 +50,41 @@ export async function runCase(testCase: TestCase, copy: Copy, seed: number): Pro
   try {
     const outcome = await Promise.race([testCase.run(t).then(() => 'done' as const), timedOut]);
     if (outcome === 'timeout') {
-      return verdict('timeout', `Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.${details(t)}`);
+      return verdict('timeout', await explain(`Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.`, t, testCase));
     }
     return verdict('passed');
   } catch (err) {
-    if (err instanceof Failure) return verdict('failed', `${err.message}${details(t)}`);
+    if (err instanceof Failure) return verdict('failed', await explain(err.message, t, testCase));
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    return verdict('error', `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}${details(t)}`);
+    return verdict('error', `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}${await details(t)}`);
   } finally {
     clearTimeout(timer);
     await t.cleanup();
   }
 }
 
+/**
+ * The feedback of a failure: what went wrong, then what the student needs to find the bug —
+ * a program that crashed (its error line, often a TODO's message) or that spins on the
+ * processor — then the sentence of the énoncé the test grades, then the journal.
+ */
+async function explain(message: string, t: TestContext, testCase: TestCase): Promise<string> {
+  await t.settle();
+  const notes = (await t.programNotes()).filter((note) => !message.includes(note.replace(/^\(|\.\)$/g, '')));
+  const first = [message, ...notes].join(' ');
+  return `${first}\n${contractLine(testCase)}${await details(t)}`;
+}
+
+const ROMAN = ['', 'I', 'II', 'III', 'IV'];
+
+/** « Énoncé de la partie II, Contrat : « … » » */
+export function contractLine(testCase: TestCase): string {
+  return `Énoncé de la partie ${ROMAN[testCase.part] ?? testCase.part}, Contrat\u00a0: «\u00a0${testCase.contract}\u00a0»`;
+}
+
 /** The journal after the feedback line, when the test did anything at all. */
-function details(t: TestContext): string {
+async function details(t: TestContext): Promise<string> {
+  await t.settle();
   const journal = t.journal.toString();
   const programs = t.describeRunningPrograms();
   return (

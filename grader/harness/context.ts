@@ -85,6 +85,25 @@ export class TestContext {
     return fail(`Attendu\u00a0: ${client.name} se connecte à ${HOST}:${server.port}\u00a0; reçu\u00a0: ${why}.`);
   }
 
+  /** Waits until every program that is already dead has been reported as exited. */
+  async settle(): Promise<void> {
+    await Promise.all(this.runs.map((r) => r.settle()));
+  }
+
+  /**
+   * Sentences that explain a failure by the state of the programs: one that crashed during the
+   * test (its error line: a TODO's message, an uncaught error), one that spins on the processor.
+   */
+  async programNotes(): Promise<string[]> {
+    const notes: string[] = [];
+    for (const r of this.runs) {
+      if (r.crashed()) notes.push(`(${r.goneReason()}.)`);
+      const busy = await r.busyNote();
+      if (busy) notes.push(busy);
+    }
+    return notes;
+  }
+
   /**
    * The programs still running when the test ended, with what they wrote on stderr: a program
    * that exited is already described by the failure itself.

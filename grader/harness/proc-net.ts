@@ -18,6 +18,8 @@ export interface TcpEntry {
   rxQueue: number;
   /** Retransmissions of the unacknowledged segment (a SYN, while connecting). */
   retransmits: number;
+  /** The socket's inode, as /proc/PID/fd links name it (socket:[inode]); 0 once no process holds it. */
+  inode: number;
 }
 
 // IPv4 only: every test talks to 127.0.0.1. One read costs about 5 ms of kernel time whatever
@@ -50,6 +52,7 @@ export function readTcpTable(): TcpEntry[] | null {
       txQueue: parseInt(tx, 16),
       rxQueue: parseInt(rx, 16),
       retransmits: parseInt(f[6], 16),
+      inode: Number(f[9]),
     });
   }
   return entries;
