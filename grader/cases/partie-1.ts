@@ -34,14 +34,22 @@ async function anyReplyFromServer(t: TestContext, eol = '\n') {
   return { server, conn, message, reply: read.line };
 }
 
-/** Runs the student's client against a harness server; returns once its message has arrived. */
+/**
+ * Runs the student's client against a harness server; returns once its message has arrived,
+ * with or without its "\n" (that it ends the line is p1-client-envoie's concern alone).
+ */
 async function clientConnected(t: TestContext, port?: number) {
   const server = await t.listen(port);
   const message = t.data.sentence(2);
   const client = t.start('client', [String(server.port), message]);
   const conn = await t.acceptFrom(server, client);
-  await expectLine(conn, message, 'Message du client\u00a0: ');
-  return { client, conn };
+  const read = await conn.readLine();
+  const unended = read.kind !== 'line' && read.partial.toString('utf8') === message;
+  if (!(read.kind === 'line' && read.line === message) && !unended) {
+    fail(`Message du client\u00a0: Attendu\u00a0: ${show(message + '\n')}\u00a0; reçu\u00a0: ${describeRead(read)}.`);
+  }
+  if (unended) await conn.readBytes(Buffer.byteLength(message)); // taken as read
+  return { client, conn, message };
 }
 
 /** Runs the student's client against a harness server that answers `reply`. */
@@ -133,12 +141,26 @@ export const partie1: TestCase[] = [
       const client = startRefused(t, port);
       // The message, whatever the exit code (p1-client-avant-apres grades that): wait for the
       // exit, or for the message of a client that stays.
-      const patterns = [/refus/i, 'ECONNREFUSED', `${HOST}:${port}`];
+      // « refusée » in words, not only inside the code ECONNREFUSED.
+      const patterns = [/(?<!ECONN)refus/i, 'ECONNREFUSED', `${HOST}:${port}`];
       const said = () => patterns.every((p) => (typeof p === 'string' ? client.proc.stderr.text().includes(p) : p.test(client.proc.stderr.text())));
       await waitFor(() => (client.proc.exit || said() ? true : undefined), DEADLINES.ready);
       await client.waitExit(200);
       expectStderrMentions(client, patterns, `un message qui dit que la connexion est refusée (ECONNREFUSED) par ${HOST}:${port}`);
       expectNoStackTrace(client);
+    },
+  },
+  {
+    id: 'p1-client-envoie',
+    part: 1,
+    title: 'le client envoie son message suivi de «\u00a0\\n\u00a0»',
+    contract: 'Il se connecte à 127.0.0.1, au port donné, et envoie <message>\\n.',
+    async run(t) {
+      const server = await t.listen();
+      const message = t.data.sentence(2);
+      const client = t.start('client', [String(server.port), message]);
+      const conn = await t.acceptFrom(server, client);
+      await expectLine(conn, message, 'Message du client\u00a0: ');
     },
   },
   {

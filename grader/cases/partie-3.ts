@@ -8,7 +8,7 @@ import type { TcpPeer } from '../harness/connection';
 import type { TestContext } from '../harness/context';
 import { expectClose, expectExit, expectLine } from '../harness/expect';
 import { fail } from '../harness/journal';
-import { letGoWithin, serverSocketInode, watchDeparture } from '../harness/release';
+import { letGoWithin, programSocketInode, watchDeparture } from '../harness/release';
 import type { StudentRun } from '../harness/student';
 import { DEADLINES, formatMs, deadline } from '../harness/timing';
 import type { TestCase } from './types';
@@ -216,7 +216,7 @@ export const partie3: TestCase[] = [
       const { server, port } = await t.startServer();
       const mute = await t.connect(port, 'client muet');
       await echo(mute, t.data.sentence(2));
-      const inode = serverSocketInode(mute);
+      const inode = programSocketInode(mute);
       server.sendSignal('SIGINT');
       // The harness never closes its side. Whether the server ended its side first is
       // p3-arret-sigint's concern; here, only that the connection does not hold the server.

@@ -18,7 +18,7 @@ export interface Departure {
 
 /** Call while `conn` is open: remembers which socket of `server` serves it. */
 export function watchDeparture(server: StudentRun, conn: TcpPeer): Departure {
-  const inode = serverSocketInode(conn);
+  const inode = programSocketInode(conn);
   return {
     async handled() {
       if ((await letGoWithin(server, inode, DEADLINES.close)) === null) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -38,7 +38,15 @@ export async function letGoWithin(server: StudentRun, inode: number, ms: number)
   return waited.ok;
 }
 
-/** The inode of the server's socket for `conn`, 0 when unknown. */
-export function serverSocketInode(conn: TcpPeer): number {
-  return findIn(readTcpTable() ?? [], conn.remotePort, conn.localPort)?.inode ?? 0;
+/**
+ * The inode of the student program's socket for `conn` (the harness's end): 0 when unknown.
+ * The program's end is the remote one, whether it accepted the connection or opened it.
+ */
+export function programSocketInode(conn: TcpPeer): number {
+  // /proc/net/tcp is not a snapshot: a row can be missed once while the table moves.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const inode = findIn(readTcpTable() ?? [], conn.remotePort, conn.localPort)?.inode ?? 0;
+    if (inode !== 0) return inode;
+  }
+  return 0;
 }
