@@ -104,9 +104,10 @@ async function expectDone(run: StudentRun, conn: TcpPeer, inode: number, code = 
 }
 
 /** After `fin` (typed or Ctrl-D), the program sends `fin`, closes with FIN and, once the harness closes too, is done. */
-async function expectLeavesWithFin(chat: Chat): Promise<void> {
+async function expectLeavesWithFin(chat: Chat, afterFin?: () => void): Promise<void> {
   const inode = programSocketInode(chat.conn);
   await expectLine(chat.conn, 'fin', 'Annonce du départ\u00a0: ');
+  afterFin?.();
   await expectClose(chat.conn, 'FIN', `la connexion par ${chat.student.name}`);
   chat.conn.end();
   await expectDone(chat.student, chat.conn, inode);
@@ -154,10 +155,12 @@ export const partie4: TestCase[] = [
     'Pour quitter, on tape la ligne fin : elle est envoyée (fin\\n), puis ce côté ferme sa moitié de la connexion avec end() (FIN). Ce qui est tapé ensuite n\'est plus envoyé.', async (chat, t) => {
       chat.student.writeStdin(t.data.sentence(2) + '\n');
       await chat.conn.readLine();
+      chat.student.writeStdin('fin\n');
       // Typed after « fin », then the keyboard closes: nothing more is sent, the program still leaves cleanly.
-      chat.student.writeStdin(`fin\n${t.data.sentence(2)}\n`);
-      chat.student.endStdin();
-      await expectLeavesWithFin(chat);
+      await expectLeavesWithFin(chat, () => {
+        chat.student.writeStdin(`${t.data.sentence(2)}\n`);
+        chat.student.endStdin();
+      });
     }),
   ...bothSides('ctrl-d', (role) => `la fin de l'entrée standard (Ctrl-D) sur ${side(role)} agit comme «\u00a0fin\u00a0»`,
     'La fin de l\'entrée standard fait de même, fin\\n puis end()', async (chat) => {

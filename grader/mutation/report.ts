@@ -95,7 +95,7 @@ export function printReport(results: MutantResult[], parts: number[], elapsedMs:
     const known = byKey.get(keyOf(d));
     if (known) used.add(keyOf(d));
     else unexplained.push(d);
-    const verdict = known ? `équivalent\u00a0: ${known.reason}` : 'NON EXPLIQUÉ (ni tué ni listé dans grader/mutation/survivors.json)';
+    const verdict = known ? `expliqué\u00a0: ${known.reason}` : 'NON EXPLIQUÉ (ni tué ni listé dans grader/mutation/survivors.json)';
     console.log(`${d.file}:${r.location.start.line}:${r.location.start.column} [${r.mutatorName}] ${verdict}\n${diff(r)}`);
   }
 
@@ -114,7 +114,8 @@ export function printReport(results: MutantResult[], parts: number[], elapsedMs:
   console.log(`\nDurée\u00a0: ${minutes(elapsedMs)}\u00a0; survivants écrits dans ${path.relative(REPO_ROOT, out)}`);
   console.log(
     `score de mutation\u00a0: ${pct(detected, valid.length)} (${detected} détectés sur ${valid.length})\u00a0; ` +
-      `${equivalentCount} survivants équivalents, ${unexplained.length} non expliqués\u00a0; hors équivalents\u00a0: ${pct(detected, valid.length - equivalentCount)}`,
+      `${equivalentCount} survivants expliqués (équivalents ou non notés), ${unexplained.length} non expliqués\u00a0; ` +
+      `hors survivants expliqués\u00a0: ${pct(detected, valid.length - equivalentCount)}`,
   );
   process.exitCode = unexplained.length > 0 ? 1 : 0;
 }
