@@ -155,7 +155,7 @@ const ABSENT_2_3_4 = 'partie 2, partie 3, partie 4 absentes';
 export const EXPECTED_GRADEBOOK = [
   'identifiant,nom,partie 1 (/4),partie 2 (/6),partie 3 (/5),partie 4 (/5),total (/20),statut,remarque',
   `archive,archive,4,0,0,0,4,noté,"${ABSENT_2_3_4}"`,
-  `bloque,bloque,2.5,0,0,0,2.5,noté,"${ABSENT_2_3_4}"`,
+  `bloque,bloque,2.25,0,0,0,2.25,noté,"${ABSENT_2_3_4}"`,
   `compile-pas,compile-pas,0,0,0,0,0,ne compile pas,"partie 1 ne compile pas${NB}; ${ABSENT_2_3_4}"`,
   'complet,complet,4,6,5,5,20,noté,',
   'depot,depot,4,0,0,0,4,noté,',

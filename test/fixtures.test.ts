@@ -1,5 +1,6 @@
-// Each graded test can fail: a broken submission (a mutant of the reference) fails the tests
-// it targets. Also checks that no student process outlives the run.
+// Each graded test can fail: a broken submission (a mutant of the reference) fails every test
+// it lists. That it passes the other tests of its part (one bug, one test) is checked by
+// `npm run fixtures`, too long for npm test. Also checks that no student process outlives the run.
 import * as fs from 'node:fs';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ALL_CASES } from '../grader/cases';

@@ -96,8 +96,10 @@ describe('une classe entière', () => {
 
   it('un autre barème renote tout sans rien relancer ; --csv-sep ";" écrit des virgules décimales', async () => {
     const bareme = JSON.parse(fs.readFileSync(BAREME_FILE, 'utf8')) as Bareme;
-    bareme.parties[0].tests['p1-serveur-ecoute'] = 1;
-    bareme.parties[0].tests['p1-serveur-repond'] = 0;
+    // Moves the points of one test to another: the total stays the same, the grades change.
+    const tests = bareme.parties[0].tests;
+    tests['p1-serveur-ecoute'] += tests['p1-serveur-repond'];
+    tests['p1-serveur-repond'] = 0;
     const file = path.join(work, 'bareme-2.json');
     fs.writeFileSync(file, JSON.stringify(bareme, null, 2));
     const r = await grade(classDir, '--bareme', file, '--csv-sep', ';');
@@ -105,7 +107,7 @@ describe('une classe entière', () => {
     const csv = fs.readFileSync(path.join(out, 'notes.csv'), 'utf8');
     expect(csv.startsWith('\ufeffidentifiant;nom;partie 1 (/4)')).toBe(true);
     // bloque's server listens (p1-serveur-ecoute, now 1 point) but never answers (p1-serveur-repond, now 0).
-    expect(csv).toContain('\r\nbloque;bloque;3;0;0;0;3;noté;');
+    expect(csv).toContain('\r\nbloque;bloque;2,75;0;0;0;2,75;noté;');
     expect(csv).toContain('\r\ncomplet;complet;4;6;5;5;20;noté;');
     const rescored = await grade('--rescore', out);
     expect(rescored.code).toBe(1);
@@ -123,7 +125,7 @@ describe('une classe entière', () => {
     expect(r.code).toBe(1);
     expect(fs.readFileSync(corrections, 'utf8')).toBe(content);
     const row = fs.readFileSync(path.join(out, 'notes.csv'), 'utf8').split('\r\n').find((l) => l.startsWith('bloque,'));
-    expect(row).toBe(`bloque,bloque,2.5,0,0,0,8,noté,"${ABSENT_2_3_4}${NB}; note fixée par l'enseignant (calculée${NB}: 2,5)${NB}; commentaire de l'enseignant"`);
+    expect(row).toBe(`bloque,bloque,2.25,0,0,0,8,noté,"${ABSENT_2_3_4}${NB}; note fixée par l'enseignant (calculée${NB}: 2,25)${NB}; commentaire de l'enseignant"`);
     const feedback = fs.readFileSync(path.join(out, 'retours', 'bloque.md'), 'utf8');
     expect(feedback).toContain(`**Note${NB}: 8/20**`);
     expect(feedback).toContain(`Commentaire de l'enseignant${NB}: Serveur vu en séance : il répondait.`);
@@ -175,7 +177,7 @@ describe('la même classe téléchargée de Moodle', () => {
     const grade = (participant: string) => a.find((row) => row[0].value.endsWith(participant))!;
     const comma = v.language === 'fr';
     const [gradeCol, feedbackCol] = v.anonymous ? [2, 7] : [4, 9];
-    const expected: Record<string, string> = { '100001': '20.00', '100002': '4.00', '100007': '2.50', '100006': '0.00', '100008': '', '100009': '' };
+    const expected: Record<string, string> = { '100001': '20.00', '100002': '4.00', '100007': '2.25', '100006': '0.00', '100008': '', '100009': '' };
     for (const [participant, value] of Object.entries(expected)) expect(grade(participant)[gradeCol].value).toBe(comma ? value.replace('.', ',') : value);
     expect(grade('100001')[feedbackCol].value).toMatch(/^Note\u00a0: 20\/20 \(Partie I 4\/4, Partie II 6\/6, Partie III 5\/5, Partie IV 5\/5\)\. Détail test par test dans le fichier retour\.md\. Corrigé par tp-micro-service/);
     expect(grade('100009')[feedbackCol].value).toBe(''); // handed in nothing: left as it was

@@ -8,6 +8,12 @@ export interface TestCase {
   part: number;
   /** The behaviour, in French, as the énoncé states it. */
   title: string;
+  /**
+   * The sentence of the énoncé's « Contrat » section that this case grades, quoted word for
+   * word (without Markdown's backticks): every failure names it. test/contract.test.ts checks
+   * the quote against exercises/partie-N/README.md.
+   */
+  contract: string;
   /** Whole-test bound in ms (before scaling); DEADLINES.test by default. */
   timeoutMs?: number;
   run(t: TestContext): Promise<void>;

@@ -75,25 +75,44 @@ async function runOnce(testCase: TestCase, build: PartBuild, seed: number): Prom
     if (outcome === 'done') return { status: 'passed' };
     const fault = t.environmentFault();
     if (fault) return { status: 'incident', feedback: fault };
-    const message = `Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.`;
-    return { status: 'timeout', feedback: `${message}${details(t, message)}` };
+    return { status: 'timeout', feedback: await explain(`Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.`, t, testCase) };
   } catch (err) {
     const fault = err instanceof EnvironmentFault ? err.message : t.environmentFault();
     if (fault) return { status: 'incident', feedback: fault };
     if (err instanceof Failure) {
       await t.settleAfter(err.message);
-      return { status: 'failed', feedback: `${err.message}${details(t, err.message)}` };
+      return { status: 'failed', feedback: await explain(err.message, t, testCase) };
     }
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    return { status: 'error', feedback: `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}${details(t)}` };
+    return { status: 'error', feedback: `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}${await details(t)}` };
   } finally {
     bound.cancel();
     await t.cleanup();
   }
 }
 
+/**
+ * The feedback of a failure: what went wrong, then what the student needs to find the bug —
+ * a program that crashed (its error line, often a TODO's message) or that spins on the
+ * processor — then the sentence of the énoncé the test grades, then the journal.
+ */
+async function explain(message: string, t: TestContext, testCase: TestCase): Promise<string> {
+  await t.settle();
+  const notes = (await t.programNotes()).filter((note) => !message.includes(note.replace(/^\(|\.\)$/g, '')));
+  const first = [message, ...notes].join(' ');
+  return `${first}\n${contractLine(testCase)}${await details(t, first)}`;
+}
+
+const ROMAN = ['', 'I', 'II', 'III', 'IV'];
+
+/** « Énoncé de la partie II, Contrat : « … » » */
+export function contractLine(testCase: TestCase): string {
+  return `Énoncé de la partie ${ROMAN[testCase.part] ?? testCase.part}, Contrat\u00a0: «\u00a0${testCase.contract}\u00a0»`;
+}
+
 /** The journal after the feedback line, when the test did anything at all. */
-function details(t: TestContext, failure = ''): string {
+async function details(t: TestContext, failure = ''): Promise<string> {
+  await t.settle();
   const journal = t.journal.toString();
   const programs = t.describeProgramsAtEnd(failure);
   return (

@@ -20,7 +20,7 @@ export type CloseKind = 'FIN' | 'RST';
 export type LineRead =
   | { kind: 'line'; line: string }
   | { kind: 'closed'; how: CloseKind; partial: Buffer }
-  | { kind: 'timeout'; partial: Buffer; waitedMs: number };
+  | { kind: 'timeout'; partial: Buffer; /** The deadline that passed (scaled), in ms. */ waitedMs: number };
 
 export class TcpPeer {
   /** Everything received so far, in a buffer that grows by doubling (a concat per chunk made 1 MiB cost O(n²)). */
@@ -151,7 +151,9 @@ export class TcpPeer {
       if (this.closedBy) return { kind: 'closed', how: this.closedBy, partial: this.received.subarray(this.cursor) };
       return undefined;
     }, ms);
-    return waited.ok ? waited.value : { kind: 'timeout', partial: this.received.subarray(this.cursor), waitedMs: performance.now() - started };
+    // The deadline, not the wall time it took: on a loaded machine a fair wait lasts longer, and
+    // the feedback must read the same wherever the copy was graded.
+    return waited.ok ? waited.value : { kind: 'timeout', partial: this.received.subarray(this.cursor), waitedMs: deadline(ms) };
   }
 
   /** The next `n` bytes, or fewer if the peer closes or `ms` passes first. */

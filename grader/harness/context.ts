@@ -163,6 +163,25 @@ export class TestContext {
     return fail(`Attendu\u00a0: ${client.name} se connecte à ${HOST}:${server.port}\u00a0; reçu\u00a0: ${why}.`);
   }
 
+  /** Waits until every program that is already dead has been reported as exited. */
+  async settle(): Promise<void> {
+    await Promise.all(this.runs.map((r) => r.settle()));
+  }
+
+  /**
+   * Sentences that explain a failure by the state of the programs: one that crashed during the
+   * test (its error line: a TODO's message, an uncaught error), one that spins on the processor.
+   */
+  async programNotes(): Promise<string[]> {
+    const notes: string[] = [];
+    for (const r of this.runs) {
+      if (r.crashed()) notes.push(`(${r.goneReason()}.)`);
+      const busy = await r.busyNote();
+      if (busy) notes.push(busy);
+    }
+    return notes;
+  }
+
   /**
    * The programs when the test ended: those still running, with what they wrote on stderr, and
    * those that stopped on an error the failure does not already tell. A server that crashes

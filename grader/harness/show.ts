@@ -1,6 +1,14 @@
 // How bytes are shown to a student: quoted, with \n, \r, \t and invalid UTF-8 escaped, and long
-// data cut in the middle so that a 100 KiB line does not drown the feedback.
+// data cut in the middle so that a 100 KiB line does not drown the feedback. A U+FFFD (what a
+// program gets when it decodes each read on its own and a character was cut between two reads)
+// is shown as the character « � », with a note that says where it comes from.
 const MAX_SHOWN = 160;
+const REPLACEMENT = '\ufffd';
+const REPLACEMENT_BYTES = Buffer.from(REPLACEMENT, 'utf8');
+
+export const CUT_CHARACTER_NOTE =
+  `(«\u00a0${REPLACEMENT}\u00a0»\u00a0: un caractère UTF-8 coupé entre deux lectures, décodé morceau par morceau au lieu d'attendre ses derniers octets)`;
+const BROKEN_BYTES_NOTE = '(\\xNN\u00a0: des octets qui ne forment pas un caractère UTF-8 complet)';
 
 /** Bytes decoded at each end of long data: enough for MAX_SHOWN characters however they are encoded. */
 const EDGE_BYTES = 4 * MAX_SHOWN;
@@ -11,10 +19,15 @@ export function show(data: string | Buffer): string {
   // each widened to whole UTF-8 characters, never the whole buffer.
   const long = buf.length > 2 * EDGE_BYTES;
   const text = long ? '' : decodeEscaping(buf);
-  if (!long && text.length <= MAX_SHOWN) return `"${text}"`;
-  const head = (long ? decodeEscaping(buf.subarray(0, charStart(buf, EDGE_BYTES))) : text).slice(0, MAX_SHOWN / 2);
-  const tail = (long ? decodeEscaping(buf.subarray(charStart(buf, buf.length - EDGE_BYTES))) : text).slice(-MAX_SHOWN / 4);
-  return `"${head}" … (${buf.length} octets en tout) … "${tail}"`;
+  const head = long ? decodeEscaping(buf.subarray(0, charStart(buf, EDGE_BYTES))) : text;
+  const tail = long ? decodeEscaping(buf.subarray(charStart(buf, buf.length - EDGE_BYTES))) : text;
+  // The notes look at all of it, with native scans: a cut character may sit in the middle.
+  const notes = [
+    buf.includes(REPLACEMENT_BYTES) ? ` ${CUT_CHARACTER_NOTE}` : '',
+    (long ? !buf.equals(Buffer.from(buf.toString('utf8'), 'utf8')) : /\\x[89a-f][0-9a-f]/.test(text)) ? ` ${BROKEN_BYTES_NOTE}` : '',
+  ].join('');
+  if (!long && text.length <= MAX_SHOWN) return `"${text}"${notes}`;
+  return `"${head.slice(0, MAX_SHOWN / 2)}" … (${buf.length} octets en tout) … "${tail.slice(-MAX_SHOWN / 4)}"${notes}`;
 }
 
 /** The first offset at or after `i` that does not fall inside a UTF-8 character (at most 3 bytes on). */
@@ -60,6 +73,8 @@ function utf8SequenceLength(buf: Buffer, i: number): number {
   const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
   if (len === 0 || i + len > buf.length) return 0;
   for (let k = 1; k < len; k++) if ((buf[i + k] & 0xc0) !== 0x80) return 0;
-  // Reject what Buffer would turn into U+FFFD (overlong or surrogate forms).
-  return buf.toString('utf8', i, i + len).includes('\ufffd') ? 0 : len;
+  // Reject what Buffer would turn into U+FFFD (overlong or surrogate forms), but not U+FFFD itself.
+  const ch = buf.toString('utf8', i, i + len);
+  const isReplacement = len === 3 && buf[i] === 0xef && buf[i + 1] === 0xbf && buf[i + 2] === 0xbd;
+  return ch.includes(REPLACEMENT) && !isReplacement ? 0 : len;
 }

@@ -2,6 +2,7 @@
 // French descriptions of what it printed and how it ended, for the feedback.
 import * as path from 'node:path';
 import { launch, nodeProgram, type StudentProcess } from './launcher';
+import { isRunning, treeRunning } from './proc-tree';
 import type { Journal } from './journal';
 import { fail } from './journal';
 import type { Role } from './transpile';
@@ -10,6 +11,9 @@ import { DEADLINES, deadline, formatMs, waitFor } from './timing';
 
 const ROLE_NAMES: Record<Role, string> = { serveur: 'le serveur', client: 'le client' };
 const OF_ROLE: Record<Role, string> = { serveur: 'du serveur', client: 'du client' };
+
+/** Looks, 10 ms apart, that must all find a program running for it to be said to loop. */
+const BUSY_LOOKS = 6;
 
 export class StudentRun {
   constructor(readonly role: Role, readonly proc: StudentProcess, private readonly journal: Journal) {}
@@ -54,6 +58,37 @@ export class StudentRun {
     return show(lines.slice(0, 6).join('\n'));
   }
 
+  /**
+   * A program whose process is already dead may not have been reported as exited yet (its
+   * pipes close a moment later): waits for that report, so that a crash is never described as
+   * « toujours en cours ». Returns at once for a program that really runs.
+   */
+  async settle(): Promise<void> {
+    if (this.proc.exit || this.proc.pid === undefined || isRunning(this.proc.pid) === true) return;
+    await waitFor(() => this.proc.exit, 500);
+  }
+
+  /** Whether the program crashed on an uncaught error (a stack trace on stderr). */
+  crashed(): boolean {
+    return this.proc.exit !== undefined && hasStackTrace(this.proc.stderr.text());
+  }
+
+  /**
+   * « Le serveur utilise 100 % du processeur… » when the running program (with its
+   * descendants) is found running, not waiting, at every look over a short while: an idle
+   * program sleeps in the kernel until an event comes, an endless loop never does. The state
+   * is what counts, not the processor time, which a loaded machine shares out. Linux only
+   * (/proc); undefined elsewhere or when the program is idle.
+   */
+  async busyNote(): Promise<string | undefined> {
+    if (this.proc.exit || this.proc.pid === undefined) return undefined;
+    for (let look = 0; look < BUSY_LOOKS; look++) {
+      if (look > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      if (this.proc.exit || treeRunning(this.proc.pid) !== true) return undefined;
+    }
+    return `${capitalize(this.name)} utilise 100\u00a0% du processeur sans répondre\u00a0: une boucle sans fin\u00a0?`;
+  }
+
   /** Waits for a stdout line matching `test`; fails with French feedback on exit or timeout. */
   async waitForStdoutLine(test: (line: string) => boolean, expected: string, ms: number = DEADLINES.line): Promise<string> {
     const waited = await waitFor(() => {
@@ -95,6 +130,10 @@ export class StudentRun {
     this.journal.add(`${this.name} ← fin de l'entrée standard (Ctrl-D)`);
     this.proc.endStdin();
   }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** A Node stack trace line ("    at f (file.js:3:9)"). */
