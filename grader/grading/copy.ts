@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { PARTS } from '../cases';
 import { GradingError } from '../scoring';
 import { partDirName } from '../harness/transpile';
+import type { LanguageId } from '../languages';
 
 export interface Copy {
   /** How reports name the copy: the folder given, or the student's name. */
@@ -14,20 +15,26 @@ export interface Copy {
   parts: Partial<Record<number, string>>;
   /** For a part not found, the feedback that says what was looked for. */
   absent?: Partial<Record<number, string>>;
+  /**
+   * The language to grade where a part folder holds several (the teacher's own repository
+   * holds serveur.ts and serveur.py side by side): TypeScript by default. A part that holds
+   * one language is graded in it, whatever this says (grader/languages).
+   */
+  language?: LanguageId;
 }
 
 /** The copy whose parts are `partie-N` folders directly inside `folder`. */
-export function copyOfFolder(folder: string, label = folder): Copy {
+export function copyOfFolder(folder: string, label = folder, language?: LanguageId): Copy {
   const parts: Copy['parts'] = {};
   for (const part of PARTS) {
     const dir = path.join(folder, partDirName(part));
     if (fs.existsSync(dir)) parts[part] = dir;
   }
-  return { label, parts };
+  return { label, parts, ...(language ? { language } : {}) };
 }
 
 /** Checks that `folder` can be graded as one copy; throws a GradingError with one French line otherwise. */
-export function checkCopyFolder(folder: string): Copy {
+export function checkCopyFolder(folder: string, language?: LanguageId): Copy {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(folder);
@@ -41,7 +48,7 @@ export function checkCopyFolder(folder: string): Copy {
   } catch {
     throw new GradingError(`dossier illisible\u00a0: ${folder}`);
   }
-  const copy = copyOfFolder(folder);
+  const copy = copyOfFolder(folder, folder, language);
   if (Object.keys(copy.parts).length === 0) {
     throw new GradingError(`aucun dossier partie-1 … partie-4 dans ${folder}\u00a0: est-ce bien une copie\u00a0?`);
   }
