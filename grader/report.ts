@@ -1,5 +1,6 @@
 // How a graded submission is shown: a French text report for the terminal, and Gradescope's
 // results.json for an upload.
+import { languageById } from './languages';
 import type { Score, ScoredTest } from './scoring';
 
 const MARK: Record<ScoredTest['status'], string> = { passed: '✓', failed: '✗', timeout: '⏱', error: '!' };
@@ -11,7 +12,9 @@ export function formatPoints(n: number): string {
 export function textReport(folder: string, seed: number, result: Score): string {
   const out: string[] = [`Copie\u00a0: ${folder} (graine ${seed})`, ''];
   for (const part of result.parts) {
-    out.push(`${part.title} — ${formatPoints(part.points)}/${formatPoints(part.maxPoints)}`);
+    // The language the part was run in (a copy may mix them, part by part).
+    const language = part.tests.find((t) => t.language)?.language;
+    out.push(`${part.title}${language ? ` (${languageById(language).name})` : ''} — ${formatPoints(part.points)}/${formatPoints(part.maxPoints)}`);
     // One reason for all (a missing folder): said once, not once per test.
     const first = part.tests[0];
     const shared = first && part.tests.every((t) => t.status !== 'passed' && t.feedback === first.feedback) ? first.feedback : undefined;

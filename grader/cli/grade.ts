@@ -9,20 +9,24 @@ import { gradeCopies, type GradedCopy } from '../grading/class-run';
 import { checkCopyFolder, copyOfFolder, type Copy } from '../grading/copy';
 import { DEFAULT_GRADING_SEED } from '../harness/data';
 import { killAllNow } from '../harness/launcher';
+import { LANGUAGE_IDS, languageOfPart, needsPython, type LanguageId } from '../languages';
+import { describePython, findPython } from '../languages/python-interpreter';
 import { typecheckPart } from '../harness/typecheck';
 import { describeLayers, sandboxLayers } from '../sandbox/layers';
 import { privateNetworkWorks } from '../sandbox/network';
 import { gradescopeResults, textReport } from '../report';
 import { DEFAULT_JOBS } from '../grading/runner';
 
-const USAGE = `Usage\u00a0: npm run grade -- [DOSSIER…] [--json FICHIER] [--seed N] [--jobs N] [--verdicts FICHIER] [--rescore FICHIER] [--typecheck]
+const USAGE = `Usage\u00a0: npm run grade -- [DOSSIER…] [--json FICHIER] [--seed N] [--jobs N] [--verdicts FICHIER] [--rescore FICHIER] [--typecheck] [--langage L]
   DOSSIER            une copie (un dossier avec partie-1/, partie-2/…)\u00a0; par défaut exercises/
   --json FICHIER     écrit les résultats au format results.json de Gradescope (une seule copie)
   --seed N           graine des données des tests (par défaut ${DEFAULT_GRADING_SEED})
   --jobs N           nombre de tests menés en même temps (par défaut ${DEFAULT_JOBS})
   --verdicts FICHIER enregistre les verdicts (sans les points) pour les renoter plus tard
   --rescore FICHIER  renote des verdicts enregistrés avec le barème actuel, sans rien relancer
-  --typecheck        vérifie aussi les types (conseils seulement, sans effet sur la note)`;
+  --typecheck        vérifie aussi les types (conseils seulement, sans effet sur la note)
+  --langage L        typescript (par défaut) ou python\u00a0: la langue notée quand une partie contient les deux
+                     (une partie écrite dans une seule langue est notée dans celle-ci)`;
 
 interface Options {
   folders: string[];
@@ -32,6 +36,7 @@ interface Options {
   verdicts?: string;
   rescore?: string;
   typecheck: boolean;
+  language?: LanguageId;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -47,6 +52,7 @@ function parseOptions(argv: string[]): Options | 'help' {
         verdicts: { type: 'string' },
         rescore: { type: 'string' },
         typecheck: { type: 'boolean', default: false },
+        langage: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -65,6 +71,9 @@ function parseOptions(argv: string[]): Options | 'help' {
     if (!Number.isInteger(n) || n < min || n > max) throw new GradingError(`--${name} attend un entier de ${min} à ${max}, pas «\u00a0${text}\u00a0»`);
     return n;
   };
+  if (values.langage !== undefined && !(LANGUAGE_IDS as string[]).includes(values.langage)) {
+    throw new GradingError(`--langage attend ${LANGUAGE_IDS.join(' ou ')}, pas «\u00a0${values.langage}\u00a0»`);
+  }
   const options: Options = {
     folders: positionals.length > 0 ? positionals : ['exercises'],
     json: values.json,
@@ -73,6 +82,7 @@ function parseOptions(argv: string[]): Options | 'help' {
     verdicts: values.verdicts,
     rescore: values.rescore,
     typecheck: values.typecheck ?? false,
+    language: values.langage as LanguageId | undefined,
   };
   if (options.rescore && positionals.length > 0) throw new GradingError(`--rescore relit des verdicts enregistrés\u00a0: ne donnez pas de dossier`);
   if (options.json && !options.rescore && options.folders.length > 1) throw new GradingError(`--json n'accepte qu'une seule copie (${options.folders.length} données)`);
@@ -108,11 +118,11 @@ function readStoredVerdicts(file: string): StoredVerdicts {
  * One folder that cannot be graded is an error. In a class, it is reported and skipped: one
  * empty hand-in must not stop the grading of the others.
  */
-function gradableCopies(folders: string[]): Copy[] {
-  if (folders.length === 1) return [checkCopyFolder(folders[0])];
+function gradableCopies(folders: string[], language?: LanguageId): Copy[] {
+  if (folders.length === 1) return [checkCopyFolder(folders[0], language)];
   const ok = folders.flatMap((folder) => {
     try {
-      return [checkCopyFolder(folder)];
+      return [checkCopyFolder(folder, language)];
     } catch (err) {
       if (!(err instanceof GradingError)) throw err;
       console.error(`Copie non notée\u00a0: ${err.message}`);
@@ -136,9 +146,11 @@ async function main(argv: string[]): Promise<number> {
     stored = readStoredVerdicts(options.rescore);
     if (options.json && stored.copies.length !== 1) throw new GradingError(`--json n'accepte qu'une seule copie (${stored.copies.length} dans ${options.rescore})`);
   } else {
-    const copies = gradableCopies(options.folders);
-    // Once, before grading: which layers of containment this machine gives (grader/sandbox).
+    const copies = gradableCopies(options.folders, options.language);
+    // Once, before grading: which layers of containment this machine gives (grader/sandbox),
+    // and which Python runs the parts written in Python (grader/languages).
     console.error(describeLayers(sandboxLayers(), privateNetworkWorks()));
+    if (needsPython(copies)) console.error(describePython(await findPython()));
     stored = { seed: options.seed, copies: await gradeCopies(copies, options.seed, options.jobs) };
   }
   const seconds = (performance.now() - started) / 1000;
@@ -148,7 +160,9 @@ async function main(argv: string[]): Promise<number> {
     const result = score(bareme, copy.verdicts);
     reports.push(textReport(copy.folder, stored.seed, result));
     if (options.typecheck) {
-      const errors = Object.entries(copyOfFolder(copy.folder).parts).flatMap(([p, dir]) => typecheckPart(dir!, Number(p)));
+      // Types exist only in the parts written in TypeScript.
+      const parts = Object.entries(copyOfFolder(copy.folder).parts).filter(([, dir]) => languageOfPart(dir!, options.language).id === 'typescript');
+      const errors = parts.flatMap(([p, dir]) => typecheckPart(dir!, Number(p)));
       reports.push(errors.length === 0 ? 'Vérification des types\u00a0: aucune erreur.' : `Vérification des types (conseils, sans effet sur la note)\u00a0:\n${errors.map((e) => `  ${e}`).join('\n')}`);
     }
     if (options.json) writeAtomically(options.json, JSON.stringify(gradescopeResults(result, seconds), null, 2) + '\n');

@@ -6,6 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { killLaunched, type LaunchRecord } from '../harness/launcher';
+import { needsPython } from '../languages';
+import { findPython } from '../languages/python-interpreter';
 import { sandboxLayers } from '../sandbox/layers';
 import { privateNetworkArgs, privateNetworkWorks } from '../sandbox/network';
 import { allPids, environmentOf, pidNamespaceOf, processState } from '../sandbox/proc';
@@ -146,6 +148,8 @@ export async function supervise(assignments: Assignment[], options: SupervisorOp
   const layers = sandboxLayers();
   const privateNetwork = privateNetworkWorks();
   const fullBox = layers.box && privateNetwork;
+  // Found once here and handed to every worker, so that all of them run the same Python.
+  const python = needsPython(assignments.map((a) => a.copy)) ? await findPython() : undefined;
   const queue = [...assignments];
   const deaths = new Map<number, number>();
   const jobsPerWorker = Math.max(1, Math.ceil(options.jobs / Math.max(1, Math.min(options.workers, assignments.length))));
@@ -215,7 +219,7 @@ export async function supervise(assignments: Assignment[], options: SupervisorOp
   };
 
   const startWorker = async (): Promise<Worker> => {
-    const w = new Worker(privateNetwork, { type: 'setup', layers }, onMessage);
+    const w = new Worker(privateNetwork, { type: 'setup', layers, python }, onMessage);
     everyWorker.add(w);
     void w.gone.then(() => {
       everyWorker.delete(w);

@@ -6,6 +6,7 @@ import { ALL_CASES } from '../cases';
 import { launchListeners } from '../harness/launcher';
 import { releasePorts } from '../harness/ports';
 import { removeBuilds } from '../harness/transpile';
+import { adoptPython } from '../languages/python-interpreter';
 import { adoptLayers } from '../sandbox/layers';
 import type { FromWorker, ToWorker } from './protocol';
 import { pool, runCase } from './runner';
@@ -21,6 +22,7 @@ const byId = new Map(ALL_CASES.map((c) => [c.id, c]));
 process.on('message', (message: ToWorker) => {
   if (message.type === 'setup') {
     adoptLayers(message.layers);
+    if (message.python) adoptPython(message.python);
     return;
   }
   const { index, copy, caseIds, seed, jobs } = message;

@@ -30,9 +30,9 @@ export function buildFor(dir: string, part: number, preferred?: LanguageId): Pro
   return languageOfPart(dir, preferred).build(dir, part);
 }
 
-/** Whether any of these part folders will run as Python (to find Python before grading, and say which). */
-export function needsPython(parts: Array<{ dir: string; preferred?: LanguageId }>): boolean {
-  return parts.some(({ dir, preferred }) => languageOfPart(dir, preferred).id === 'python');
+/** Whether a part of these copies will run as Python (to find Python once before grading, and say which). */
+export function needsPython(copies: Array<{ parts: Partial<Record<number, string>>; language?: LanguageId }>): boolean {
+  return copies.some((copy) => Object.values(copy.parts).some((dir) => dir !== undefined && languageOfPart(dir, copy.language).id === 'python'));
 }
 
 /** A stack trace of any language the grader runs (Node's « at » frames, Python's « Traceback »). */
