@@ -1,7 +1,8 @@
 /**
- * Two projects: `self` is the project's own test suite (npm test, CI); `check` holds the public
- * tests a student runs on their own folder (npm run check). Both run the grader's test cases
- * through the thin adapter in grader/jest.
+ * One project, `self`: the project's own test suite (npm test, CI), which runs the grader's test
+ * cases through the thin adapter in grader/jest. The public tests a student runs
+ * (npm run check) do not go through Jest: grader/cli/check.ts runs the same cases directly,
+ * without Jest's start-up, and only needs what a student installs.
  *
  * Loaded by ts-node; transpile-only saves about a second at every start.
  * @jest-config-loader-options {"transpileOnly": true}
@@ -26,7 +27,6 @@ const config: Config = {
   maxConcurrency: 2,
   projects: [
     { ...common, displayName: 'self', roots: ['<rootDir>/test'] },
-    { ...common, displayName: 'check', roots: ['<rootDir>/grader/check'] },
   ],
 };
 

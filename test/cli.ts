@@ -4,7 +4,8 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 
 export const ROOT = path.join(__dirname, '..');
-const TS_NODE = require.resolve('ts-node/dist/bin.js');
+/** The grader's own TypeScript loader, as the npm scripts use it (grader/boot/register.js). */
+const LOADER = path.join(ROOT, 'grader', 'boot', 'register.js');
 
 export interface CliResult {
   code: number;
@@ -17,7 +18,7 @@ export interface CliResult {
 export function runCli(script: string, ...args: string[]): Promise<CliResult> {
   const started = performance.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [TS_NODE, '--transpile-only', `grader/cli/${script}`, ...args], { cwd: ROOT }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['-r', LOADER, `grader/cli/${script}`, ...args], { cwd: ROOT }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr, durationMs: performance.now() - started });
     });
   });

@@ -29,20 +29,31 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-micro-hostile-'));
 let graded: GradedCopy[];
 let wallMs: number;
 
+// The workers' temporary folders go here, to check they are all removed at the end.
+const workersTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-micro-tmpdir-'));
+
 beforeAll(async () => {
   process.env.TP_SECRET_DU_CORRECTEUR = SECRET;
+  const tmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = workersTmp;
   const honest = path.join(root, 'honnete');
   fs.cpSync(path.join(ROOT, 'solutions'), honest, { recursive: true });
   const copies = [copyOfFolder(honest), ...hostiles.map((h) => copyOfFolder(materializeHostile(h, path.join(ROOT, 'solutions'), root), h.name))];
   const byId = new Map(ALL_CASES.map((c) => [c.id, c]));
   const started = performance.now();
-  graded = await gradeCopies(copies, SEED, 4, {}, { casesOf: (i) => (i === 0 ? ALL_CASES : hostiles[i - 1].cases.map((id) => byId.get(id)!)) });
+  try {
+    graded = await gradeCopies(copies, SEED, 4, {}, { casesOf: (i) => (i === 0 ? ALL_CASES : hostiles[i - 1].cases.map((id) => byId.get(id)!)) });
+  } finally {
+    if (tmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpdir;
+  }
   wallMs = performance.now() - started;
 }, 300_000);
 
 afterAll(() => {
   delete process.env.TP_SECRET_DU_CORRECTEUR;
   fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(workersTmp, { recursive: true, force: true });
 });
 
 describe(`confinement (${fullBox ? 'bubblewrap et réseau privé' : 'sans bac à sable complet'})`, () => {
@@ -73,9 +84,17 @@ describe(`confinement (${fullBox ? 'bubblewrap et réseau privé' : 'sans bac à
     if (fullBox) expect(everything).not.toMatch(/FOUILLE [^"]*écrit \//);
   });
 
-  it('rien écrit hors des dossiers temporaires du correcteur', () => {
+  it('rien écrit hors des dossiers temporaires du correcteur, et ceux-ci sont retirés', () => {
     expect(fs.existsSync(path.join(ROOT, 'INTRUSION'))).toBe(false);
     expect(fs.existsSync('/tmp/tp-micro-intrusion')).toBe(false);
+    // Builds and claims of the workers are gone; only the (empty) claim folders may stay, and
+    // ts-node's own cache of the grader's modules (v8-compile-cache).
+    const left = fs.readdirSync(workersTmp).flatMap((d) => {
+      const full = path.join(workersTmp, d);
+      if (/^v8-compile-cache-/.test(d)) return [];
+      return fs.statSync(full).isDirectory() && fs.readdirSync(full).length === 0 && /^tp-micro-(ports|uids)$/.test(d) ? [] : [d];
+    });
+    expect(left).toEqual([]);
   });
 
   it('aucun processus du passage ne survit', async () => {

@@ -7,6 +7,7 @@ import { DEFAULT_GRADING_SEED } from '../grader/harness/data';
 import { launchedCount, liveProcesses, survivingPids } from '../grader/harness/launcher';
 import { copyOfFolder } from '../grader/grading/copy';
 import { runCase } from '../grader/grading/runner';
+import { waitFor } from '../grader/harness/timing';
 import { fixturesRoot, materialize, MUTANTS } from './fixtures/mutants';
 
 const root = fixturesRoot();
@@ -33,9 +34,11 @@ describe('mutants', () => {
 });
 
 describe('processus', () => {
-  it("aucun programme lancé ne survit à la fin de ses tests", () => {
+  it("aucun programme lancé ne survit à la fin de ses tests", async () => {
     expect(launchedCount()).toBeGreaterThan(0);
     expect(liveProcesses()).toEqual([]);
+    // The kernel tears boxes down asynchronously: allow for a loaded machine, never forever.
+    await waitFor(() => (survivingPids().length === 0 ? true : undefined), 3000);
     expect(survivingPids()).toEqual([]);
   });
 });

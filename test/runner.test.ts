@@ -1,9 +1,7 @@
 // The runner's own guarantees: a test that overruns is a timeout worth 0, never a pass, and the
 // report says so; the barème in grader/bareme.json is consistent with the declared tests.
 import { describe, expect, it } from '@jest/globals';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { ALL_CASES, PARTS } from '../grader/cases';
+import { ALL_CASES } from '../grader/cases';
 import { textReport } from '../grader/report';
 import { copyOfFolder } from '../grader/grading/copy';
 import { runCase } from '../grader/grading/runner';
@@ -37,10 +35,6 @@ describe('runner', () => {
     resume();
     await expect(late).rejects.toThrow('Test arrêté');
     expect(liveProcesses()).toEqual([]);
-  });
-
-  it('chaque partie a ses tests publics (npm run check)', () => {
-    for (const part of PARTS) expect(fs.existsSync(path.join(__dirname, '..', 'grader', 'check', `partie-${part}.test.ts`))).toBe(true);
   });
 
   it('les identifiants de test sont uniques et le barème fait 20 points', () => {

@@ -4,7 +4,18 @@ import * as net from 'node:net';
 import * as readline from 'node:readline';
 
 const HOTE = '127.0.0.1';
-const port = Number(process.argv[2] ?? 5050);
+const port = lirePort(process.argv[2]);
+
+// Fourni : le port donné sur la ligne de commande (5050 par défaut), un entier de 1 à 65535.
+// Un port invalide (« abc ») est dit en une ligne, avant toute connexion.
+function lirePort(texte = '5050'): number {
+  const nombre = Number(texte);
+  if (!/^\d+$/.test(texte) || nombre < 1 || nombre > 65535) {
+    console.error(`Erreur : port invalide « ${texte} » : donnez un nombre entier de 1 à 65535, par exemple 5050.`);
+    process.exit(1);
+  }
+  return nombre;
+}
 
 function seConnecter(port: number): net.Socket {
   // TODO 1 : ouvrir la connexion vers HOTE (127.0.0.1), au port donné, et renvoyer la socket

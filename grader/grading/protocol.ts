@@ -1,15 +1,10 @@
 // The messages between the supervisor (the grader's own process) and a worker (a child process
 // that runs tests). Everything a worker needs comes this way, never on its command line or in
 // its environment, which programs in a weaker sandbox might read: the seed above all.
-import type { PythonSearch } from '../languages/python-interpreter';
-import type { Layers } from '../sandbox/layers';
 import type { Copy } from './copy';
 import type { Verdict } from './runner';
 
-export type ToWorker =
-  /** What the supervisor already found about the machine: its sandbox layers, its Python (when a copy needs it). */
-  | { type: 'setup'; layers: Layers; python?: PythonSearch }
-  | { type: 'grade'; index: number; copy: Copy; caseIds: string[]; seed: number; jobs: number };
+export type ToWorker = { type: 'grade'; index: number; copy: Copy; caseIds: string[]; seed: number; jobs: number };
 
 export type FromWorker =
   | { type: 'ready'; pid: number }

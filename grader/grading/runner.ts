@@ -80,11 +80,15 @@ async function runOnce(testCase: TestCase, build: LanguageBuild, seed: number): 
     if (outcome === 'done') return { status: 'passed' };
     const fault = t.environmentFault();
     if (fault) return { status: 'incident', feedback: fault };
-    return { status: 'timeout', feedback: `Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.${details(t)}` };
+    const message = `Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.`;
+    return { status: 'timeout', feedback: `${message}${details(t, message)}` };
   } catch (err) {
     const fault = err instanceof EnvironmentFault ? err.message : t.environmentFault();
     if (fault) return { status: 'incident', feedback: fault };
-    if (err instanceof Failure) return { status: 'failed', feedback: `${err.message}${details(t)}` };
+    if (err instanceof Failure) {
+      await t.settleAfter(err.message);
+      return { status: 'failed', feedback: `${err.message}${details(t, err.message)}` };
+    }
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
     return { status: 'error', feedback: `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}${details(t)}` };
   } finally {
@@ -94,9 +98,9 @@ async function runOnce(testCase: TestCase, build: LanguageBuild, seed: number): 
 }
 
 /** The journal after the feedback line, when the test did anything at all. */
-function details(t: TestContext): string {
+function details(t: TestContext, failure = ''): string {
   const journal = t.journal.toString();
-  const programs = t.describeRunningPrograms();
+  const programs = t.describeProgramsAtEnd(failure);
   return (
     (journal ? `\nDéroulement\u00a0:\n${journal.replace(/^/gm, '  ')}` : '') +
     (programs ? `\nÀ la fin du test\u00a0:\n${programs.replace(/^/gm, '  ')}` : '')

@@ -6,8 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { killLaunched, type LaunchRecord } from '../harness/launcher';
-import { needsPython } from '../languages';
-import { findPython } from '../languages/python-interpreter';
 import { sandboxLayers } from '../sandbox/layers';
 import { privateNetworkArgs, privateNetworkWorks } from '../sandbox/network';
 import { allPids, environmentOf, pidNamespaceOf, processState } from '../sandbox/proc';
@@ -38,10 +36,12 @@ const WATCH_MS = 250;
 const MAX_WORKER_DEATHS = 3;
 const ROOT = path.join(__dirname, '..', '..');
 
-/** The command that starts a worker: plain node on compiled code, ts-node's hook on TypeScript. */
+/** The command that starts a worker: plain node, with the grader's cached TypeScript loader (grader/boot). */
 function workerCommand(privateNetwork: boolean): { command: string; args: string[] } {
   const script = path.join(__dirname, `worker${path.extname(__filename)}`);
-  const node = [process.execPath, ...(script.endsWith('.ts') ? ['-r', require.resolve('ts-node/register/transpile-only')] : []), script];
+  // TP_PROFIL=DIR (maintainers): each worker writes a CPU profile there (node --cpu-prof).
+  const profile = process.env.TP_PROFIL ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TP_PROFIL}`] : [];
+  const node = [process.execPath, ...profile, ...(script.endsWith('.ts') ? ['-r', path.join(ROOT, 'grader', 'boot', 'register.js')] : []), script];
   const layers = sandboxLayers();
   const full = privateNetwork && layers.bwrap ? [...privateNetworkArgs(layers.bwrap), ...node] : node;
   return { command: full[0], args: full.slice(1) };
@@ -49,7 +49,8 @@ function workerCommand(privateNetwork: boolean): { command: string; args: string
 
 /** The worker's environment: what Node and the harness need, nothing else of the grader's. */
 function workerEnvironment(privateNetwork: boolean): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TP_DEADLINE_SCALE', 'TP_SANDBOX'];
+  // TP_PYTHON: each worker finds Python itself (grader/languages), as the supervisor did.
+  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TP_DEADLINE_SCALE', 'TP_SANDBOX', 'TP_PYTHON'];
   const env: NodeJS.ProcessEnv = {};
   for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
   if (privateNetwork) env.TP_RESEAU_PRIVE = '1';
@@ -68,7 +69,7 @@ class Worker {
   exit?: string;
   private readonly exited: Promise<void>;
 
-  constructor(privateNetwork: boolean, layersMessage: ToWorker, private readonly onMessage: (w: Worker, m: FromWorker) => void) {
+  constructor(privateNetwork: boolean, private readonly onMessage: (w: Worker, m: FromWorker) => void) {
     const { command, args } = workerCommand(privateNetwork);
     this.child = spawn(command, args, {
       cwd: ROOT,
@@ -95,7 +96,6 @@ class Worker {
       new Promise<boolean>((resolve) => this.child.on('message', (m: FromWorker) => m.type === 'ready' && resolve(true))),
       this.exited.then(() => false),
     ]);
-    this.child.send(layersMessage);
   }
 
   get gone(): Promise<void> {
@@ -148,8 +148,6 @@ export async function supervise(assignments: Assignment[], options: SupervisorOp
   const layers = sandboxLayers();
   const privateNetwork = privateNetworkWorks();
   const fullBox = layers.box && privateNetwork;
-  // Found once here and handed to every worker, so that all of them run the same Python.
-  const python = needsPython(assignments.map((a) => a.copy)) ? await findPython() : undefined;
   const queue = [...assignments];
   const deaths = new Map<number, number>();
   const jobsPerWorker = Math.max(1, Math.ceil(options.jobs / Math.max(1, Math.min(options.workers, assignments.length))));
@@ -219,7 +217,7 @@ export async function supervise(assignments: Assignment[], options: SupervisorOp
   };
 
   const startWorker = async (): Promise<Worker> => {
-    const w = new Worker(privateNetwork, { type: 'setup', layers, python }, onMessage);
+    const w = new Worker(privateNetwork, onMessage);
     everyWorker.add(w);
     void w.gone.then(() => {
       everyWorker.delete(w);

@@ -6,8 +6,6 @@ import { ALL_CASES } from '../cases';
 import { launchListeners } from '../harness/launcher';
 import { releasePorts } from '../harness/ports';
 import { removeBuilds } from '../harness/transpile';
-import { adoptPython } from '../languages/python-interpreter';
-import { adoptLayers } from '../sandbox/layers';
 import type { FromWorker, ToWorker } from './protocol';
 import { pool, runCase } from './runner';
 
@@ -19,12 +17,9 @@ launchListeners.push((record) => send({ type: 'spawned', ...record }));
 
 const byId = new Map(ALL_CASES.map((c) => [c.id, c]));
 
+// Each worker finds its own layers (sandboxLayers(), at the first program it starts): it may
+// see the machine differently from the supervisor (its own network, its own TMPDIR).
 process.on('message', (message: ToWorker) => {
-  if (message.type === 'setup') {
-    adoptLayers(message.layers);
-    if (message.python) adoptPython(message.python);
-    return;
-  }
   const { index, copy, caseIds, seed, jobs } = message;
   void pool(caseIds, jobs, async (id) => {
     send({ type: 'started', index, id });

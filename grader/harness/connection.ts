@@ -23,7 +23,9 @@ export type LineRead =
   | { kind: 'timeout'; partial: Buffer; waitedMs: number };
 
 export class TcpPeer {
-  private received = Buffer.alloc(0);
+  /** Everything received so far, in a buffer that grows by doubling (a concat per chunk made 1 MiB cost O(n²)). */
+  private store = Buffer.alloc(0);
+  private size = 0;
   /** Offset of the first byte not yet returned by readLine(). */
   private cursor = 0;
   /** How the other side closed its sending half, once it has. */
@@ -39,7 +41,13 @@ export class TcpPeer {
     this.remotePort = socket.remotePort ?? 0;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
-      this.received = Buffer.concat([this.received, chunk]);
+      if (this.size + chunk.length > this.store.length) {
+        const grown = Buffer.allocUnsafe(Math.max(this.size + chunk.length, this.store.length * 2, 4096));
+        this.store.copy(grown, 0, 0, this.size);
+        this.store = grown;
+      }
+      chunk.copy(this.store, this.size);
+      this.size += chunk.length;
       this.journal.add(`${name} ← reçu ${show(chunk)}`);
     });
     // With allowHalfOpen, 'end' comes for a FIN and also for data followed by an RST. The
@@ -51,6 +59,11 @@ export class TcpPeer {
     });
   }
 
+  /** The bytes received so far (a view, valid until the next chunk arrives). */
+  private get received(): Buffer {
+    return this.store.subarray(0, this.size);
+  }
+
   private closeKindAtEnd(): CloseKind {
     // The kernel's table tells a FIN from an RST. After a FIN, one end of the pair is still
     // there: ours in CLOSE_WAIT (or TIME_WAIT if we had closed first), or the peer's in
@@ -59,7 +72,8 @@ export class TcpPeer {
     // /proc/net/tcp is read in several chunks when large and is not a snapshot: a row missing
     // once may have moved between two chunks. Three reads without either end mean an RST.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const table = readTcpTable();
+      // The first look may share the table read for other sockets ending at the same moment.
+      const table = readTcpTable(attempt > 0);
       if (table === null) return 'FIN'; // no /proc: Node's 'end' is the best we know
       const ours = findIn(table, this.localPort, this.remotePort, true);
       const theirs = findIn(table, this.remotePort, this.localPort, true);

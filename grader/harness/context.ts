@@ -146,14 +146,37 @@ export class TestContext {
   }
 
   /**
-   * The programs still running when the test ended, with what they wrote on stderr: a program
-   * that exited is already described by the failure itself.
+   * The programs when the test ended: those still running, with what they wrote on stderr, and
+   * those that stopped on an error the failure does not already tell. A server that crashes
+   * while the test waits on its socket shows in `failure` as a connection reset, not as the
+   * crash (a TODO not done yet, say), which this adds.
    */
-  describeRunningPrograms(): string {
+  describeProgramsAtEnd(failure = ''): string {
     return this.runs
-      .filter((r) => !r.proc.exit)
-      .map((r) => `${r.name}\u00a0: toujours en cours${r.crashSummary()}`)
+      .flatMap((r) => {
+        if (!r.proc.exit) return [`${r.name}\u00a0: toujours en cours${r.crashSummary()}`];
+        const gone = r.goneReason();
+        const stoppedOnError = r.proc.exit.signal !== null || r.proc.exit.code !== 0;
+        return stoppedOnError && gone && !failure.includes(gone) ? [gone] : [];
+      })
       .join('\n');
+  }
+
+  /**
+   * When the test saw its connection closed or reset, a program may be going down on an error
+   * (a crash closes its sockets before its exit is seen): gives the programs still running a
+   * short, bounded moment to be gone, so that the feedback can say why.
+   */
+  async settleAfter(failure: string, ms = 250): Promise<void> {
+    if (!/connexion fermée|ECONNRESET|EPIPE/.test(failure)) return;
+    const alive = this.runs.filter((r) => !r.proc.exit);
+    if (alive.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(alive.map((r) => r.proc.closed)),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, deadline(ms)))),
+    ]);
+    clearTimeout(timer);
   }
 
   private ensureOpen(): void {

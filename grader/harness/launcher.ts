@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { Capture } from './capture';
 import { planSpawn, type Program } from '../sandbox/box';
 import { sandboxLayers } from '../sandbox/layers';
@@ -31,6 +31,8 @@ const TEARDOWN_MS = 2000;
 const INFO_FD = 3;
 /** The file descriptor on which bubblewrap reads its options (kept off its command line, which the box can read). */
 const ARGS_FD = 4;
+/** The file descriptor on which the box says the program is about to start (see planSpawn). */
+const STARTED_FD = 6;
 
 /** Signal names by number, to read bubblewrap's « 128 + signal » exit codes. */
 const SIGNAL_NAMES = new Map(Object.entries(os.constants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
@@ -53,6 +55,8 @@ export class StudentProcess {
   private info = '';
   /** Host pid of the box's first process (bubblewrap's init), once told. */
   private initPid?: number;
+  /** Set when the box is ready and the program about to start (a byte from the box's trampoline). */
+  private programStarted = false;
   /** Inode of the box's pid namespace, once told. */
   private pidNamespace?: number;
   /** Host pid of the program itself (pid 2 inside the box), once found. */
@@ -68,7 +72,7 @@ export class StudentProcess {
     this.uid = layers.uidPerBox ? takeUid() : undefined;
     // Every process of the program inherits this mark (outside a box, it finds escapees).
     this.token = randomBytes(8).toString('hex');
-    const plan = planSpawn(program, { bwrap: layers.bwrap, prlimit: layers.prlimit, uid: this.uid }, INFO_FD, ARGS_FD);
+    const plan = planSpawn(program, { bwrap: layers.bwrap, prlimit: layers.prlimit, uid: this.uid }, INFO_FD, ARGS_FD, STARTED_FD);
     this.boxed = plan.boxed;
     plan.env.TP_BOITE = this.token;
     this.child = spawn(plan.command, plan.args, {
@@ -78,11 +82,12 @@ export class StudentProcess {
       gid: plan.gid,
       // Own process group on POSIX, so that a kill reaches whatever the program started too.
       detached: !IS_WINDOWS,
-      stdio: plan.boxed ? ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
+      stdio: plan.boxed ? ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'ignore', 'pipe'] : ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
     if (plan.hiddenArgs) (this.child.stdio[ARGS_FD] as Writable | null)?.end(plan.hiddenArgs.map((a) => `${a}\0`).join(''));
     this.child.stdio[INFO_FD]?.on('data', (chunk: Buffer) => this.readInfo(chunk));
+    (this.child.stdio as Array<Readable | Writable | null | undefined>)[STARTED_FD]?.on('data', () => (this.programStarted = true));
     this.stdout = new Capture(this.child.stdout);
     this.stderr = new Capture(this.child.stderr);
     this.child.stdin?.on('error', () => {}); // EPIPE once the child has gone: not our failure
@@ -105,7 +110,18 @@ export class StudentProcess {
       // now, and never again: its pid may be reused by an unrelated process later.
       this.killTree();
       this.reaped = true;
-      await waitFor(() => (allPids().some((p) => this.owns(p)) ? undefined : true), TEARDOWN_MS, 5);
+      const left = () => allPids().filter((p) => this.owns(p));
+      if (!(await waitFor(() => (left().length > 0 ? undefined : true), TEARDOWN_MS, 5)).ok) {
+        // Still there after the kernel's usual teardown (a loaded machine): kill them one by one.
+        for (const p of left()) {
+          try {
+            process.kill(p, 'SIGKILL');
+          } catch {
+            // gone meanwhile
+          }
+        }
+        await waitFor(() => (left().length > 0 ? undefined : true), TEARDOWN_MS, 5);
+      }
       live.delete(this);
       if (this.uid !== undefined) giveBackUid(this.uid);
     });
@@ -133,8 +149,9 @@ export class StudentProcess {
    */
   private readExit(code: number | null, signal: NodeJS.Signals | null): ExitStatus {
     if (!this.boxed || signal !== null || code === null) return { code, signal };
-    if (this.initPid === undefined && /^bwrap: /m.test(this.stderr.text())) {
-      this.sandboxFault = `le bac à sable n'a pas pu démarrer (${this.stderr.text().trim().split('\n')[0]})`;
+    if (!this.programStarted) {
+      const why = this.stderr.text().trim().split('\n')[0];
+      this.sandboxFault = `le bac à sable n'a pas pu démarrer${why ? ` (${why})` : ''}`;
     }
     if (code > 128 && SIGNAL_NAMES.has(code - 128)) return { code: null, signal: SIGNAL_NAMES.get(code - 128)! };
     return { code, signal };

@@ -31,9 +31,25 @@ export function hasTcpTable(): boolean {
   return available;
 }
 
+/**
+ * One read serves every caller of the same turn of the event loop (fifty sockets that end
+ * together, say); the next turn reads again. `fresh` forces a new read.
+ */
+let sameTurn: TcpEntry[] | undefined;
+
 /** Every TCP socket of this network namespace, or null where there is no /proc. */
-export function readTcpTable(): TcpEntry[] | null {
+export function readTcpTable(fresh = false): TcpEntry[] | null {
   if (!available) return null;
+  if (sameTurn && !fresh) return sameTurn;
+  const entries = readTable();
+  if (entries) {
+    if (!sameTurn) setImmediate(() => (sameTurn = undefined));
+    sameTurn = entries;
+  }
+  return entries;
+}
+
+function readTable(): TcpEntry[] | null {
   let text: string;
   try {
     text = fs.readFileSync(FILE, 'latin1');

@@ -2,13 +2,26 @@
 // data cut in the middle so that a 100 KiB line does not drown the feedback.
 const MAX_SHOWN = 160;
 
+/** Bytes decoded at each end of long data: enough for MAX_SHOWN characters however they are encoded. */
+const EDGE_BYTES = 4 * MAX_SHOWN;
+
 export function show(data: string | Buffer): string {
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const text = decodeEscaping(buf);
-  if (text.length <= MAX_SHOWN) return `"${text}"`;
-  const head = text.slice(0, MAX_SHOWN / 2);
-  const tail = text.slice(-MAX_SHOWN / 4);
+  // Long data (a 100 KiB line, a megabyte of echoes) is cut anyway: decode only its two ends,
+  // each widened to whole UTF-8 characters, never the whole buffer.
+  const long = buf.length > 2 * EDGE_BYTES;
+  const text = long ? '' : decodeEscaping(buf);
+  if (!long && text.length <= MAX_SHOWN) return `"${text}"`;
+  const head = (long ? decodeEscaping(buf.subarray(0, charStart(buf, EDGE_BYTES))) : text).slice(0, MAX_SHOWN / 2);
+  const tail = (long ? decodeEscaping(buf.subarray(charStart(buf, buf.length - EDGE_BYTES))) : text).slice(-MAX_SHOWN / 4);
   return `"${head}" … (${buf.length} octets en tout) … "${tail}"`;
+}
+
+/** The first offset at or after `i` that does not fall inside a UTF-8 character (at most 3 bytes on). */
+function charStart(buf: Buffer, i: number): number {
+  let j = i;
+  while (j < buf.length && j < i + 3 && (buf[j] & 0xc0) === 0x80) j++;
+  return j;
 }
 
 function decodeEscaping(buf: Buffer): string {

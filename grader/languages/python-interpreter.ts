@@ -149,7 +149,10 @@ async function search(): Promise<PythonSearch> {
 let cached: Promise<PythonSearch> | undefined;
 let settled: PythonSearch | undefined;
 
-/** The Python of this machine, searched at the first call (a few hundred ms), then remembered. */
+/**
+ * The Python of this machine, searched at the first call (a few hundred ms), then remembered.
+ * Each process searches for itself (each worker, as it finds its own sandbox layers).
+ */
 export function findPython(): Promise<PythonSearch> {
   cached ??= search().then((found) => (settled = found));
   return cached;
@@ -158,12 +161,6 @@ export function findPython(): Promise<PythonSearch> {
 /** The interpreter found, once findPython() has settled (synchronous, for starting programs). */
 export function pythonFound(): PythonInterpreter | undefined {
   return settled?.found;
-}
-
-/** For a worker process: the Python its supervisor already found, without searching again. */
-export function adoptPython(found: PythonSearch): void {
-  settled = found;
-  cached = Promise.resolve(found);
 }
 
 /** « Python : /usr/bin/python3.11 (3.11.2) », with a ⚠ line per candidate passed over, in French. */

@@ -126,14 +126,18 @@ export function boxArgs(program: Program, infoFd?: number): string[] {
  * The plan for `program`: inside bubblewrap when it works here, else as a plain process. With
  * `argsFd`, the box's command line is handed over on that descriptor instead of argv.
  */
-export function planSpawn(program: Program, settings: SandboxSettings, infoFd?: number, argsFd?: number): SpawnPlan {
+export function planSpawn(program: Program, settings: SandboxSettings, infoFd?: number, argsFd?: number, startedFd?: number): SpawnPlan {
   const limits = settings.prlimit ? limitArgs(settings.prlimit) : [];
+  // Inside the box, a shell writes one byte on `startedFd` and closes it just before the
+  // program takes its place: no byte means the box never got that far (the sandbox's fault,
+  // not the program's), and the program, started after, cannot pretend otherwise.
+  const trampoline = startedFd !== undefined ? ['/bin/sh', '-c', `printf . >&${startedFd} && exec "$@" ${startedFd}>&-`, 'sh'] : [];
   const ids = { uid: settings.uid, gid: settings.uid };
   if (!settings.bwrap) {
     const [command, ...args] = [...limits, program.interpreter, ...program.interpreterArgs, path.join(program.dir, program.script), ...program.args];
     return { command, args, cwd: program.dir, env: minimalEnvironment(false, program.env), ...ids, boxed: false };
   }
-  const inner = [...limits, program.interpreter, ...program.interpreterArgs, `${POLICY.mountPoint}/${program.script}`, ...program.args];
+  const inner = [...trampoline, ...limits, program.interpreter, ...program.interpreterArgs, `${POLICY.mountPoint}/${program.script}`, ...program.args];
   const all = [...boxArgs(program, infoFd), ...inner];
   const env = minimalEnvironment(true, program.env);
   if (argsFd === undefined) return { command: settings.bwrap, args: all, cwd: '/', env, ...ids, boxed: true };

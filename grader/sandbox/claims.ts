@@ -43,11 +43,20 @@ export class ClaimSet {
 
   release(name: string | number): void {
     const dir = path.join(this.root, String(name));
-    if (this.held.delete(dir)) fs.rmSync(dir, { recursive: true, force: true });
+    if (this.held.delete(dir)) removeClaim(dir);
   }
 
   releaseAll(): void {
-    for (const dir of this.held) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of this.held) removeClaim(dir);
     this.held.clear();
+  }
+}
+
+/** A claim is an empty folder: rmdir, not a recursive removal (which costs a walk each time). */
+function removeClaim(dir: string): void {
+  try {
+    fs.rmdirSync(dir);
+  } catch {
+    // already gone (taken over as stale, or removed by hand)
   }
 }

@@ -104,11 +104,6 @@ export function sandboxLayers(): Layers {
   return cached;
 }
 
-/** For a worker process: the layers its supervisor already found, without probing again. */
-export function adoptLayers(layers: Layers): void {
-  cached = layers;
-}
-
 /** « Confinement : … » in French, for the grader's first lines. */
 export function describeLayers(layers: Layers, privateNetwork?: boolean): string {
   const active: string[] = [];
