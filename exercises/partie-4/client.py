@@ -1,6 +1,7 @@
 # Partie IV — client de discussion : chacun écrit quand il veut. Deux fils d'exécution : l'un lit
 # le clavier, l'autre la socket, sans tour de parole.
 # Usage : python3 client.py [port]   (port par défaut : 5050)
+import atexit
 import errno
 import socket
 import sys
@@ -10,11 +11,20 @@ try:
     import readline  # ligne en cours de frappe (Linux, macOS) ; absent sous Windows
 except ImportError:
     readline = None
+try:
+    import termios  # réglages du terminal (Linux, macOS) ; absent sous Windows
+except ImportError:
+    termios = None
 
 HOTE = "127.0.0.1"
 # Invite et réaffichage seulement devant une personne, jamais dans les tubes du correcteur.
 TERMINAL = sys.stdin.isatty() and sys.stdout.isatty()
 INVITE = "> "
+if TERMINAL and termios:
+    # Fourni : pendant input(), readline met le terminal en mode brut, et le fil du clavier y est
+    # peut-être encore quand le programme se termine : à la sortie, le terminal retrouve ses
+    # réglages (sinon il n'afficherait plus ce que vous tapez).
+    atexit.register(termios.tcsetattr, sys.stdin, termios.TCSADRAIN, termios.tcgetattr(sys.stdin))
 
 
 def lire_port(texte="5050"):
@@ -104,7 +114,8 @@ def afficher_messages(conn, parti):
     #   - toute autre ligne (« enfin », « la fin du film »…) est un message : écrivez-la sur
     #     stdout, précédée de « [serveur] » et d'une espace, par exemple :
     #       [serveur] salut
-    #   Écrivez toujours avec afficher() (TODO 4), qui ménage la ligne en cours de frappe.
+    #   Écrivez toujours avec afficher(texte, flux, parti) (TODO 4), qui ménage la ligne en
+    #   cours de frappe.
     # - recv() rend b"" quand le serveur a fermé sa moitié (FIN) : sortez de la boucle. Si vous
     #   n'étiez pas parti (parti.is_set() est faux), il est parti sans « fin » : fermez votre
     #   moitié (fermer_ma_moitie) et écrivez sur stderr :
@@ -119,7 +130,7 @@ def afficher_messages(conn, parti):
 
 
 # Écrit une ligne sans abîmer celle que la personne est en train de taper.
-def afficher(texte, flux):
+def afficher(texte, flux, parti):
     # TODO 4 : écrire texte suivi de « \n » sur flux (sys.stdout pour un message, sys.stderr
     # pour un avis), sans abîmer la ligne que la personne est en train de taper.
     # - Hors terminal (TERMINAL vaut False) : flux.write(texte + "\n"), rien de plus.
@@ -129,7 +140,8 @@ def afficher(texte, flux):
     #   - effacez la ligne : sys.stdout.write("\r\x1b[K") (retour en début de ligne, puis
     #     effacement jusqu'au bout) ;
     #   - écrivez le texte sur flux ;
-    #   - redessinez l'invite et le début de ligne : sys.stdout.write(INVITE + en_cours).
+    #   - si vous n'êtes pas encore parti (parti.is_set() est faux), redessinez l'invite et le
+    #     début de ligne : sys.stdout.write(INVITE + en_cours). Une fois parti, plus d'invite.
     raise NotImplementedError("TODO 4 (client.py, afficher) : écrivez le texte sur flux, et dans un terminal effacez puis redessinez la ligne en cours.")
 
 

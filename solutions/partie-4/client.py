@@ -1,6 +1,7 @@
 # Partie IV — client de discussion : chacun écrit quand il veut. Deux fils d'exécution : l'un lit
 # le clavier, l'autre la socket, sans tour de parole.
 # Usage : python3 client.py [port]   (port par défaut : 5050)
+import atexit
 import errno
 import socket
 import sys
@@ -10,11 +11,20 @@ try:
     import readline  # ligne en cours de frappe (Linux, macOS) ; absent sous Windows
 except ImportError:
     readline = None
+try:
+    import termios  # réglages du terminal (Linux, macOS) ; absent sous Windows
+except ImportError:
+    termios = None
 
 HOTE = "127.0.0.1"
 # Invite et réaffichage seulement devant une personne, jamais dans les tubes du correcteur.
 TERMINAL = sys.stdin.isatty() and sys.stdout.isatty()
 INVITE = "> "
+if TERMINAL and termios:
+    # Fourni : pendant input(), readline met le terminal en mode brut, et le fil du clavier y est
+    # peut-être encore quand le programme se termine : à la sortie, le terminal retrouve ses
+    # réglages (sinon il n'afficherait plus ce que vous tapez).
+    atexit.register(termios.tcsetattr, sys.stdin, termios.TCSADRAIN, termios.tcgetattr(sys.stdin))
 
 
 def lire_port(texte="5050"):
@@ -106,27 +116,28 @@ def afficher_messages(conn, parti):
                 if texte == "fin":
                     fin_recue = True
                     fermer_ma_moitie(conn, parti)
-                    afficher("L'autre côté a quitté la discussion.", sys.stderr)
+                    afficher("L'autre côté a quitté la discussion.", sys.stderr, parti)
                     break
-                afficher(f"[serveur] {texte}", sys.stdout)
+                afficher(f"[serveur] {texte}", sys.stdout, parti)
     except OSError as err:
-        afficher(f"Erreur : connexion interrompue brutalement ({nom_erreur(err)}).", sys.stderr)
+        afficher(f"Erreur : connexion interrompue brutalement ({nom_erreur(err)}).", sys.stderr, parti)
         sys.exit(1)
     if not parti.is_set():  # parti sans « fin » : à notre tour de fermer
         fermer_ma_moitie(conn, parti)
-        afficher("Le serveur a fermé la connexion sans « fin ».", sys.stderr)
+        afficher("Le serveur a fermé la connexion sans « fin ».", sys.stderr, parti)
 
 
 # Écrit une ligne sans abîmer celle que la personne est en train de taper.
-def afficher(texte, flux):
+def afficher(texte, flux, parti):
     if not TERMINAL:
         flux.write(texte + "\n")
         return
     en_cours = readline.get_line_buffer() if readline else ""
-    # Efface l'invite et le début de ligne, écrit le texte, puis les redessine.
+    # Efface l'invite et le début de ligne, écrit le texte, puis les redessine (tant qu'on est là).
     sys.stdout.write("\r\x1b[K")
     flux.write(texte + "\n")
-    sys.stdout.write(INVITE + en_cours)
+    if not parti.is_set():  # plus d'invite une fois parti
+        sys.stdout.write(INVITE + en_cours)
 
 
 port = lire_port(*sys.argv[1:2])
