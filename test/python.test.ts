@@ -10,12 +10,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ALL_CASES, casesOfPart } from '../grader/cases';
+import { CheckUsageError } from '../grader/check/arguments';
+import { checkedLanguage } from '../grader/check/dossier';
+import { summarizePart } from '../grader/check/summary';
+import { matters } from '../grader/check/watch';
 import { gradeCopies, type GradedCopy } from '../grader/grading/class-run';
 import { copyOfFolder } from '../grader/grading/copy';
 import { runCase } from '../grader/grading/runner';
-import { survivorsOfRun } from '../grader/grading/supervisor';
 import { DEFAULT_GRADING_SEED } from '../grader/harness/data';
-import { waitFor } from '../grader/harness/timing';
 import { describePython, findPython } from '../grader/languages/python-interpreter';
 import { textReport } from '../grader/report';
 import { sandboxLayers } from '../grader/sandbox/layers';
@@ -124,11 +126,8 @@ describe('une classe en Python, en TypeScript et mêlée, notée en un seul pass
     expect(new Set(copy.verdicts.map((v) => v.language))).toEqual(new Set(['typescript']));
     for (const v of copy.verdicts) expect(v.feedback).toMatch(/TODO \d+ \((serveur|client)\.ts, \w+\)/);
   });
-
-  it('aucun processus du passage ne survit', async () => {
-    await waitFor(() => (survivorsOfRun().length === 0 ? true : undefined), 2000);
-    expect(survivorsOfRun()).toEqual([]);
-  });
+  // That no process of a Python copy outlives its tests is containment.test.ts's concern: it
+  // grades Python copies that start detached children, double forks and setsid, and checks.
 });
 
 describe('erreurs de syntaxe en Python', () => {
@@ -148,5 +147,17 @@ describe('erreurs de syntaxe en Python', () => {
       // Python names the line where the parenthesis was opened and left unclosed.
       expect(verdict.feedback).toContain(`ligne ${line}`);
     }
+  });
+});
+
+describe('npm run check en Python', () => {
+  it('le résumé nomme le TODO de serveur.py à faire ; --watch suit les fichiers .py ; TP_LANGAGE choisit la langue', () => {
+    const verdicts = graded[1].verdicts.filter((v) => v.part === 1);
+    expect(summarizePart(1, verdicts, { folder: 'exercises/partie-1' })).toEqual(['Partie I\u00a0: pas encore commencée, TODO 1 de serveur.py']);
+    expect(matters('serveur.py')).toBe(true);
+    expect(matters('serveur.pyc')).toBe(false);
+    expect(checkedLanguage({})).toBeUndefined();
+    expect(checkedLanguage({ TP_LANGAGE: 'python' })).toBe('python');
+    expect(() => checkedLanguage({ TP_LANGAGE: 'java' })).toThrow(CheckUsageError);
   });
 });
