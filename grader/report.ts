@@ -1,5 +1,6 @@
-// How a graded submission is shown: a French text report for the terminal, and Gradescope's
-// results.json for an upload.
+// How one graded submission is shown on the terminal: a French text report, part by part and
+// test by test (Gradescope's results.json is in grader/gradescope/, a class's files in
+// grader/outputs/).
 import { languageById } from './languages';
 import type { Score, ScoredTest } from './scoring';
 
@@ -9,7 +10,8 @@ export function formatPoints(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
 }
 
-export function textReport(folder: string, seed: number, result: Score): string {
+/** `hand`: the barème's points graded by hand, which the tests' total leaves out. */
+export function textReport(folder: string, seed: number, result: Score, hand?: { titre: string; points: number }): string {
   const out: string[] = [`Copie\u00a0: ${folder} (graine ${seed})`, ''];
   for (const part of result.parts) {
     // The language the part was run in (a copy may mix them, part by part).
@@ -27,30 +29,15 @@ export function textReport(folder: string, seed: number, result: Score): string 
     out.push('');
   }
   for (const part of result.parts) out.push(`${part.title}\u00a0: ${formatPoints(part.points)}/${formatPoints(part.maxPoints)}`);
-  out.push(`Total\u00a0: ${formatPoints(result.points)}/${formatPoints(result.maxPoints)}`);
+  if (hand) {
+    out.push(`${hand.titre}\u00a0: noté à la main, sur ${formatPoints(hand.points)}`);
+    out.push(`Total des tests\u00a0: ${formatPoints(result.points)}/${formatPoints(result.maxPoints)}`);
+  } else {
+    out.push(`Total\u00a0: ${formatPoints(result.points)}/${formatPoints(result.maxPoints)}`);
+  }
   return out.join('\n');
 }
 
 function indent(text: string, by: string): string {
   return text.replace(/^/gm, by);
-}
-
-/** Gradescope's results.json (https://gradescope-autograders.readthedocs.io, "Output format"). */
-export function gradescopeResults(result: Score, executionSeconds: number) {
-  return {
-    score: result.points,
-    max_score: result.maxPoints,
-    execution_time: Math.round(executionSeconds * 10) / 10,
-    tests: result.parts.flatMap((part) =>
-      part.tests.map((t) => ({
-        name: `${t.id} — ${t.title}`,
-        number: t.number,
-        score: t.points,
-        max_score: t.maxPoints,
-        status: t.status === 'passed' ? 'passed' : 'failed',
-        output: t.status === 'passed' ? '' : (t.status === 'timeout' ? 'Temps dépassé. ' : '') + (t.feedback ?? ''),
-        visibility: 'visible',
-      })),
-    ),
-  };
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 
 export const ROOT = path.join(__dirname, '..');
 /** The grader's own TypeScript loader, as the npm scripts use it (grader/boot/register.js). */
-const LOADER = path.join(ROOT, 'grader', 'boot', 'register.js');
+export const LOADER = path.join(ROOT, 'grader', 'boot', 'register.js');
 
 export interface CliResult {
   code: number;
@@ -19,6 +19,16 @@ export function runCli(script: string, ...args: string[]): Promise<CliResult> {
   const started = performance.now();
   return new Promise((resolve) => {
     execFile(process.execPath, ['-r', LOADER, `grader/cli/${script}`, ...args], { cwd: ROOT }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr, durationMs: performance.now() - started });
+    });
+  });
+}
+
+/** The same, with more environment variables (TMPDIR, NO_COLOR…). */
+export function runCliEnv(env: NodeJS.ProcessEnv, script: string, ...args: string[]): Promise<CliResult> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['-r', LOADER, `grader/cli/${script}`, ...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr, durationMs: performance.now() - started });
     });
   });

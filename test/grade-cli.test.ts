@@ -1,5 +1,6 @@
-// `npm run grade` as a teacher uses it: exit codes, one French line when it cannot grade and
-// no partial file, Gradescope's JSON, syntax errors as verdicts, re-scoring stored verdicts.
+// `npm run grade` on one copy, as a teacher or a student uses it: exit codes, one French line
+// when it cannot grade and no partial file, Gradescope's JSON, syntax errors as verdicts,
+// re-scoring stored verdicts. A whole class: grade-class.test.ts.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,7 +22,7 @@ describe('npm run grade', () => {
     const json = path.join(tmp, 'absent.json');
     const r = await grade('pas-de-tel-dossier', '--json', json);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual(['Erreur\u00a0: dossier introuvable\u00a0: pas-de-tel-dossier']);
+    expect(r.stderr.trim().split('\n')).toEqual(['Erreur\u00a0: dossier ou archive introuvable\u00a0: pas-de-tel-dossier']);
     expect(fs.existsSync(json)).toBe(false);
   });
 
@@ -63,17 +64,27 @@ describe('npm run grade', () => {
     expect(r.stdout).toContain('partie-2 ne compile pas (erreur de syntaxe)');
     const partTwo = loadBareme(ALL_CASES).parties.find((p) => p.partie === 2)!;
     expect(r.stdout).toContain(`${partTwo.titre}\u00a0: 0/${Object.values(partTwo.tests).reduce((a, b) => a + b, 0)}`);
-    expect(r.stdout).toContain('Dossier partie-1/ absent de la copie.');
+    expect(r.stdout).toContain('Fichier absent\u00a0: aucun dossier partie-1/ dans la copie.');
   });
 
-  it('les verdicts enregistrés se renotent sans rien relancer', async () => {
-    const verdicts = path.join(tmp, 'verdicts.json');
-    const first = await grade('exercises', '--verdicts', verdicts, '--jobs', '2');
+  it('les verdicts enregistrés (sans points) se renotent sans rien relancer', async () => {
+    const out = path.join(tmp, 'notes-exercises');
+    const first = await grade('exercises', '--out', out, '--jobs', '2');
     expect(first.code).toBe(0);
-    const stored = JSON.parse(fs.readFileSync(verdicts, 'utf8'));
-    expect(JSON.stringify(stored)).not.toMatch(/"points"|"score"/);
-    const again = await grade('--rescore', verdicts);
+    const records = fs.readdirSync(path.join(out, 'verdicts'));
+    expect(records).toHaveLength(1);
+    expect(fs.readFileSync(path.join(out, 'verdicts', records[0]), 'utf8')).not.toMatch(/"points"|"score"/);
+    const again = await grade('--rescore', out);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('Total\u00a0: 0/20');
+    expect(again.stdout).toMatch(/^exercises\s+exercises\s+0\s+0\s+0\s+0\s+0\/20\s+noté$/m);
+    expect(fs.readFileSync(path.join(out, 'notes.csv'), 'utf8')).toContain('\r\nexercises,exercises,0,0,0,0,0,noté,\r\n');
+  });
+
+  it('une archive .rar donnée seule : une ligne en français, code 2', async () => {
+    const rar = path.join(tmp, 'rendu.rar');
+    fs.writeFileSync(rar, 'Rar!\x1a\x07\x00');
+    const r = await grade(rar);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('Erreur\u00a0: archive .rar non lue («\u00a0rendu.rar\u00a0»)\u00a0: déposez une archive .zip ou .tar.gz');
   });
 });

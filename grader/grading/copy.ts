@@ -1,10 +1,9 @@
 // A copy (one student's submission) as the grader sees it: the folder of each part found in it.
-// Finding the parts is the job of whoever reads the hand-in (a folder, an archive, a Moodle
-// download); grading only needs to know where each part's programs are.
+// Finding the parts is the job of whoever reads the hand-in (grader/intake: a folder, an archive,
+// a Moodle download); grading only needs to know where each part's programs are.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PARTS } from '../cases';
-import { GradingError } from '../scoring';
 import { partDirName } from '../harness/transpile';
 import type { LanguageId } from '../languages';
 
@@ -31,26 +30,4 @@ export function copyOfFolder(folder: string, label = folder, language?: Language
     if (fs.existsSync(dir)) parts[part] = dir;
   }
   return { label, parts, ...(language ? { language } : {}) };
-}
-
-/** Checks that `folder` can be graded as one copy; throws a GradingError with one French line otherwise. */
-export function checkCopyFolder(folder: string, language?: LanguageId): Copy {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(folder);
-  } catch {
-    throw new GradingError(`dossier introuvable\u00a0: ${folder}`);
-  }
-  if (!stat.isDirectory()) throw new GradingError(`ce n'est pas un dossier\u00a0: ${folder}`);
-  try {
-    fs.accessSync(folder, fs.constants.R_OK | fs.constants.X_OK);
-    fs.readdirSync(folder);
-  } catch {
-    throw new GradingError(`dossier illisible\u00a0: ${folder}`);
-  }
-  const copy = copyOfFolder(folder, folder, language);
-  if (Object.keys(copy.parts).length === 0) {
-    throw new GradingError(`aucun dossier partie-1 … partie-4 dans ${folder}\u00a0: est-ce bien une copie\u00a0?`);
-  }
-  return copy;
 }

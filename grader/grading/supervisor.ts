@@ -4,6 +4,8 @@
 // sandbox is weaker than a full box), the tests it was running get a verdict that says so,
 // the rest of the copy goes to a fresh worker, and every other copy is graded as usual.
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { killLaunched, type LaunchRecord } from '../harness/launcher';
 import { sandboxLayers } from '../sandbox/layers';
@@ -50,11 +52,31 @@ function workerCommand(privateNetwork: boolean): { command: string; args: string
 /** The worker's environment: what Node and the harness need, nothing else of the grader's. */
 function workerEnvironment(privateNetwork: boolean): NodeJS.ProcessEnv {
   // TP_PYTHON: each worker finds Python itself (grader/languages), as the supervisor did.
-  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TP_DEADLINE_SCALE', 'TP_SANDBOX', 'TP_PYTHON'];
+  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TP_DEADLINE_SCALE', 'TP_SANDBOX', 'TP_PYTHON'];
   const env: NodeJS.ProcessEnv = {};
   for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
   if (privateNetwork) env.TP_RESEAU_PRIVE = '1';
+  // Workers write their temporary files in the run's own folder, which the supervisor removes
+  // even when it has to kill them (Ctrl-C); claims stay machine-wide.
+  env.TMPDIR = runFolder();
+  env.TP_CLAIMS_DIR = os.tmpdir();
   return env;
+}
+
+let runTmp: string | undefined;
+
+/** The run's temporary folder (made at the first worker; reachable, not listable, by boxes of another uid). */
+function runFolder(): string {
+  if (!runTmp) {
+    runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-micro-run-'));
+    fs.chmodSync(runTmp, 0o711);
+  }
+  return runTmp;
+}
+
+function removeRunFolder(): void {
+  if (runTmp) fs.rmSync(runTmp, { recursive: true, force: true });
+  runTmp = undefined;
 }
 
 class Worker {
@@ -138,6 +160,7 @@ export function survivorsOfRun(): number[] {
 
 process.once('exit', () => {
   for (const w of everyWorker) w.kill();
+  removeRunFolder();
 });
 
 /**
@@ -228,5 +251,9 @@ export async function supervise(assignments: Assignment[], options: SupervisorOp
     return w;
   };
 
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.workers, assignments.length)) }, runSlot));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.workers, assignments.length)) }, runSlot));
+  } finally {
+    if (everyWorker.size === 0) removeRunFolder();
+  }
 }

@@ -5,9 +5,11 @@ import { afterAll } from '@jest/globals';
 import { stopAll } from '../harness/launcher';
 import { releasePorts } from '../harness/ports';
 import { removeBuilds } from '../harness/transpile';
+import { removeWorkspaces } from '../intake/workspace';
 
 afterAll(async () => {
   await stopAll();
   removeBuilds();
+  removeWorkspaces();
   releasePorts();
 });

@@ -14,7 +14,8 @@ export class ClaimSet {
 
   /** `lifetimeMs`: a claim older than this was left by a dead process and may be taken over. */
   constructor(kind: string, private readonly lifetimeMs: number) {
-    this.root = path.join(os.tmpdir(), `tp-micro-${kind}`);
+    // TP_CLAIMS_DIR: set by the supervisor for its workers, whose TMPDIR is the run's own folder.
+    this.root = path.join(process.env.TP_CLAIMS_DIR ?? os.tmpdir(), `tp-micro-${kind}`);
     everySet.push(this);
   }
 

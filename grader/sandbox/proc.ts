@@ -128,3 +128,15 @@ export function environmentOf(pid: number): string[] {
 export function environmentHas(pid: number, entry: string): boolean {
   return environmentOf(pid).includes(entry);
 }
+
+/**
+ * Time (ms) a thread has spent runnable but waiting for a CPU (the second field of
+ * /proc/<pid>/schedstat): what a loaded machine, or a CPU quota, costs it. undefined where the
+ * kernel does not tell.
+ */
+export function runDelayMs(pid: number): number | undefined {
+  const text = read(`/proc/${pid}/schedstat`);
+  if (!text) return undefined;
+  const delay = Number(text.split(' ')[1]);
+  return Number.isFinite(delay) ? delay / 1e6 : undefined;
+}
