@@ -22,7 +22,7 @@ import { describePython, findPython } from '../grader/languages/python-interpret
 import { textReport } from '../grader/report';
 import { sandboxLayers } from '../grader/sandbox/layers';
 import { loadBareme, score } from '../grader/scoring';
-import { ROOT } from './cli';
+import { ROOT, runCliEnv } from './cli';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-micro-python-'));
 const bareme = loadBareme(ALL_CASES);
@@ -160,4 +160,24 @@ describe('npm run check en Python', () => {
     expect(checkedLanguage({ TP_LANGAGE: 'python' })).toBe('python');
     expect(() => checkedLanguage({ TP_LANGAGE: 'java' })).toThrow(CheckUsageError);
   });
+});
+
+describe('npm run grade sur une classe mêlée', () => {
+  it('lit les copies en Python comme les autres, dit quel Python les lance, et chaque retour dit la langue', async () => {
+    const classDir = path.join(root, 'classe');
+    mixedCopy(path.join('classe', 'alice'), { 1: '.py' });
+    mixedCopy(path.join('classe', 'bob'), { 1: '.ts' });
+    const out = path.join(root, 'notes-classe');
+    const tmp = path.join(root, 'tmp-classe');
+    fs.mkdirSync(tmp);
+    const r = await runCliEnv({ TMPDIR: tmp, NO_COLOR: '1' }, 'grade.ts', classDir, '--out', out, '--jobs', '4');
+    expect(r.stderr).toMatch(/^Python\u00a0: \S+ \(3\.\d+\.\d+/m);
+    const notes = fs.readFileSync(path.join(out, 'notes.csv'), 'utf8').split('\r\n');
+    for (const id of ['alice', 'bob']) expect(notes.find((l) => l.startsWith(`${id},`))).toMatch(/,4,0,0,0,4,/);
+    expect(fs.readFileSync(path.join(out, 'retours', 'alice.md'), 'utf8')).toContain('Dossier noté\u00a0: `partie-1/`, en Python');
+    expect(fs.readFileSync(path.join(out, 'retours', 'bob.md'), 'utf8')).toContain('Dossier noté\u00a0: `partie-1/`, en TypeScript');
+    const again = await runCliEnv({ TMPDIR: tmp, NO_COLOR: '1' }, 'grade.ts', classDir, '--out', out, '--langage', 'cobol');
+    expect(again.code).toBe(2);
+    expect(again.stderr.trim()).toBe('Erreur\u00a0: --langage attend «\u00a0typescript\u00a0» ou «\u00a0python\u00a0», pas «\u00a0cobol\u00a0»');
+  }, 120_000);
 });
