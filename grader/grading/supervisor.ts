@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { killLaunched, type LaunchRecord } from '../harness/launcher';
+import { needsPython } from '../languages';
+import { findPython, pythonFound } from '../languages/python-interpreter';
 import { sandboxLayers } from '../sandbox/layers';
 import { privateNetworkArgs, privateNetworkWorks } from '../sandbox/network';
 import { allPids, environmentOf, pidNamespaceOf, processState } from '../sandbox/proc';
@@ -51,10 +53,12 @@ function workerCommand(privateNetwork: boolean): { command: string; args: string
 
 /** The worker's environment: what Node and the harness need, nothing else of the grader's. */
 function workerEnvironment(privateNetwork: boolean): NodeJS.ProcessEnv {
-  // TP_PYTHON: each worker finds Python itself (grader/languages), as the supervisor did.
   const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TP_DEADLINE_SCALE', 'TP_SANDBOX', 'TP_PYTHON'];
   const env: NodeJS.ProcessEnv = {};
   for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
+  // The Python the supervisor found (and said) is the one each worker tries first, and checks.
+  const python = pythonFound();
+  if (python) env.TP_PYTHON = python.path;
   if (privateNetwork) env.TP_RESEAU_PRIVE = '1';
   // Workers write their temporary files in the run's own folder, which the supervisor removes
   // even when it has to kill them (Ctrl-C); claims stay machine-wide.
@@ -170,6 +174,8 @@ process.once('exit', () => {
 export async function supervise(assignments: Assignment[], options: SupervisorOptions): Promise<void> {
   const layers = sandboxLayers();
   const privateNetwork = privateNetworkWorks();
+  // Once, before the workers start, when a copy has a Python part: they are told which Python to try first.
+  if (needsPython(assignments.map((a) => a.copy))) await findPython();
   const fullBox = layers.box && privateNetwork;
   const queue = [...assignments];
   const deaths = new Map<number, number>();
