@@ -100,7 +100,8 @@ async function startsInBox(interpreter: string): Promise<string | undefined> {
     if (!waited.ok) proc.killTree();
     await proc.gone;
     if (proc.startError) return proc.startError.message;
-    if (proc.sandboxFault) return proc.sandboxFault;
+    // « le bac à sable n'a pas pu démarrer (bwrap: …) »: the reason in brackets is enough here.
+    if (proc.sandboxFault) return /\((.*)\)$/.exec(proc.sandboxFault)?.[1] ?? proc.sandboxFault;
     if (waited.ok && proc.exit?.code === 0 && proc.stdout.text().trim() === 'ok') return undefined;
     const why = proc.stderr.text().trim().split('\n').pop() || (waited.ok ? `code de sortie ${proc.exit?.code ?? proc.exit?.signal}` : 'ne répond pas');
     return why.slice(0, 200);
