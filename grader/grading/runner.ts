@@ -2,7 +2,7 @@
 // what `npm run grade` uses for a whole class, and what the Jest adapter calls for one case.
 import { TestContext } from '../harness/context';
 import { EnvironmentFault, Failure } from '../harness/journal';
-import { DEADLINES, deadline, formatMs } from '../harness/timing';
+import { DEADLINES, deadline, fairDelay, formatMs, testClock } from '../harness/timing';
 import { partDirName } from '../harness/transpile';
 import { buildFor, type LanguageBuild, type LanguageId } from '../languages';
 import type { TestCase } from '../cases/types';
@@ -72,11 +72,14 @@ type Outcome = { status: Status; feedback?: string } | { status: 'incident'; fee
 
 async function runOnce(testCase: TestCase, build: LanguageBuild, seed: number): Promise<Outcome> {
   const t = new TestContext(build, seed);
-  const limit = deadline(testCase.timeoutMs ?? DEADLINES.test);
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), limit)));
+  const ms = testCase.timeoutMs ?? DEADLINES.test;
+  const limit = deadline(ms);
+  // The whole test's bound is fair too: what the machine refused the test's programs does not count.
+  const bound = fairDelay(ms, t.clock);
+  const timedOut = bound.done.then(() => 'timeout' as const);
   try {
-    const outcome = await Promise.race([testCase.run(t).then(() => 'done' as const), timedOut]);
+    // Every wait inside the test measures time with the test's fair clock.
+    const outcome = await Promise.race([testClock.run(t.clock, () => testCase.run(t)).then(() => 'done' as const), timedOut]);
     if (outcome === 'done') return { status: 'passed' };
     const fault = t.environmentFault();
     if (fault) return { status: 'incident', feedback: fault };
@@ -92,7 +95,7 @@ async function runOnce(testCase: TestCase, build: LanguageBuild, seed: number): 
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
     return { status: 'error', feedback: `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}${details(t)}` };
   } finally {
-    clearTimeout(timer);
+    bound.cancel();
     await t.cleanup();
   }
 }

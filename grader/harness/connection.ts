@@ -4,7 +4,7 @@ import { findIn, hasTcpTable, readTcpTable, type TcpEntry } from './proc-net';
 import { Journal } from './journal';
 import type { Owner } from './ownership';
 import { show } from './show';
-import { DEADLINES, deadline, formatMs, waitFor } from './timing';
+import { DEADLINES, deadline, fairDelay, formatMs, waitFor } from './timing';
 
 export const HOST = '127.0.0.1';
 
@@ -244,17 +244,18 @@ export function connectTo(port: number, journal: Journal, name = 'client du test
     const socket = net.connect({ host: HOST, port, allowHalfOpen: true });
     // A connect on loopback completes in the kernel at once; this bound only catches our own
     // event loop stalled by load, so it is as generous as a cold start.
-    const timer = setTimeout(() => {
+    const bound = fairDelay(DEADLINES.ready);
+    void bound.done.then(() => {
       socket.destroy();
       resolve({ ok: false, code: 'ETIMEDOUT' });
-    }, deadline(DEADLINES.ready));
+    });
     socket.once('connect', () => {
-      clearTimeout(timer);
+      bound.cancel();
       journal.add(`${name}\u00a0: connecté à ${HOST}:${port}`);
       resolve({ ok: true, peer: new TcpPeer(socket, journal, name) });
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
+      bound.cancel();
       journal.add(`${name}\u00a0: connexion à ${HOST}:${port} impossible (${err.code ?? err.message})`);
       resolve({ ok: false, code: err.code ?? err.message });
     });

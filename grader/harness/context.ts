@@ -6,10 +6,10 @@ import { EnvironmentFault, fail, Journal } from './journal';
 import { stopAll } from './launcher';
 import { ownerOfPeer } from './ownership';
 import { findIn, listeningAddresses, readTcpTable } from './proc-net';
-import { processTree, socketInodes } from '../sandbox/proc';
+import { processTree, runDelayMs, socketInodes } from '../sandbox/proc';
 import { freePort } from './ports';
 import { StudentRun } from './student';
-import { DEADLINES, deadline, formatMs } from './timing';
+import { DEADLINES, deadline, formatMs, type FairClock } from './timing';
 import type { PartBuild, Role } from './transpile';
 import type { Language } from '../languages';
 
@@ -29,6 +29,26 @@ export class TestContext {
   constructor(readonly build: PartBuild & { language?: Language }, seed: number) {
     this.data = new TestData(seed);
   }
+
+  /**
+   * The test's fair clock: what is excused is the largest wait for a processor, since the
+   * measure began, of the grader itself or of one of the test's programs (see FairClock).
+   */
+  readonly clock: FairClock = {
+    start: () => {
+      const delayOf = (run?: StudentRun) => (run ? run.proc.schedulingDelayMs() : runDelayMs(process.pid));
+      const own = delayOf();
+      const before = new Map(this.runs.map((r) => [r, delayOf(r)]));
+      return () => {
+        let excused = own !== undefined ? (delayOf() ?? own) - own : 0;
+        for (const r of this.runs) {
+          const now = delayOf(r);
+          if (now !== undefined) excused = Math.max(excused, now - (before.get(r) ?? 0));
+        }
+        return excused;
+      };
+    },
+  };
 
   freePort(): Promise<number> {
     return freePort();

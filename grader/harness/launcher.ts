@@ -11,7 +11,7 @@ import type { Readable, Writable } from 'node:stream';
 import { Capture } from './capture';
 import { planSpawn, type Program } from '../sandbox/box';
 import { sandboxLayers } from '../sandbox/layers';
-import { allPids, childrenOf, cpuTimeMs, environmentHas, HAS_PROC, innermostPid, pidNamespaceOf, processState, processTree, uidOf } from '../sandbox/proc';
+import { allPids, childrenOf, cpuTimeMs, environmentHas, HAS_PROC, innermostPid, pidNamespaceOf, processState, processTree, runDelayMs, uidOf } from '../sandbox/proc';
 import { giveBackUid, takeUid } from '../sandbox/uids';
 import { waitFor } from './timing';
 
@@ -212,6 +212,12 @@ export class StudentProcess {
     } catch {
       // gone meanwhile
     }
+  }
+
+  /** Time (ms) the program has waited, runnable, for a processor (see FairClock); undefined when unknown. */
+  schedulingDelayMs(): number | undefined {
+    const pid = this.exit ? undefined : this.programPid();
+    return pid === undefined ? undefined : runDelayMs(pid);
   }
 
   /** CPU time (ms) used so far by the program and everything it started; 0 where /proc is absent. */

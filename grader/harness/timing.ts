@@ -1,6 +1,7 @@
 // Deadlines of the harness. A correct program answers in milliseconds on loopback, so a deadline
 // only bounds what a broken program costs; TP_DEADLINE_SCALE stretches every deadline at once
 // on a slow machine instead of tuning tests one by one.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
 import pWaitFor from 'p-wait-for';
 
@@ -25,9 +26,39 @@ export const DEADLINES = {
 export type Waited<T> = { ok: true; value: T } | { ok: false; timedOut: true };
 
 /**
- * Polls `check` until it returns something other than undefined, at most `ms` (scaled).
- * The sources polled (captured output, socket buffers, /proc) change on events we do not
- * own; polling them every few ms is cheap and keeps one way of waiting everywhere.
+ * A deadline that does not depend on how much CPU the machine gives: time during which the
+ * programs of the test, or the grader itself, were runnable but waiting for a processor (a
+ * loaded machine, a CPU quota) is not counted against them. A program that sleeps or answers
+ * nothing is late at the usual deadline; a program that was never scheduled is not.
+ */
+export interface FairClock {
+  /** Starts a measure; the function returned gives the ms excused since (CPU refused to whoever waited most). */
+  start(): () => number;
+}
+
+/** The clock of the test being run, for every wait inside it (set by the runner). */
+export const testClock = new AsyncLocalStorage<FairClock>();
+
+/**
+ * However starved the machine, no wait lasts longer than this many times its deadline: the
+ * grader never hangs, it only slows down.
+ */
+export const MAX_STRETCH = 20;
+
+/** Whether `ms` (scaled) of fair time have passed since `started`, a wait begun with `excused`. */
+export function fairlyElapsed(started: number, ms: number, excused?: () => number): boolean {
+  const wall = performance.now() - started;
+  const limit = deadline(ms);
+  if (wall < limit) return false; // the common case: nothing to read
+  if (wall >= limit * MAX_STRETCH) return true;
+  return wall - (excused?.() ?? 0) >= limit;
+}
+
+/**
+ * Polls `check` until it returns something other than undefined, at most `ms` (scaled) of
+ * fair time (see FairClock). The sources polled (captured output, socket buffers, /proc)
+ * change on events we do not own; polling them every few ms is cheap and keeps one way of
+ * waiting everywhere.
  */
 export async function waitFor<T>(check: () => T | undefined, ms: number, interval = 3): Promise<Waited<T>> {
   // p-wait-for 6 adds an 'abort' listener to its signal at every poll and removes none until
@@ -35,22 +66,40 @@ export async function waitFor<T>(check: () => T | undefined, ms: number, interva
   // signal, with no listener limit, holds them for the length of this one wait instead.
   const controller = new AbortController();
   setMaxListeners(0, controller.signal);
-  const timer = setTimeout(() => controller.abort(TIMED_OUT), deadline(ms));
+  const excused = testClock.getStore()?.start();
+  const started = performance.now();
+  const timer = setTimeout(() => controller.abort(TIMED_OUT), deadline(ms) * MAX_STRETCH);
   try {
-    const value = await pWaitFor<T>(
+    const value = await pWaitFor<T | typeof TIMED_OUT>(
       () => {
         const v = check();
-        return v === undefined ? false : pWaitFor.resolveWith(v);
+        if (v !== undefined) return pWaitFor.resolveWith(v);
+        return fairlyElapsed(started, ms, excused) ? pWaitFor.resolveWith(TIMED_OUT) : false;
       },
       { interval, signal: controller.signal },
     );
-    return { ok: true, value };
+    return value === TIMED_OUT ? { ok: false, timedOut: true } : { ok: true, value: value as T };
   } catch (err) {
     if (err === TIMED_OUT) return { ok: false, timedOut: true };
     throw err;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Resolves once `ms` (scaled) of fair time have passed; `cancel` stops it. */
+export function fairDelay(ms: number, clock = testClock.getStore()): { done: Promise<void>; cancel(): void } {
+  const excused = clock?.start();
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const done = new Promise<void>((resolve) => {
+    const look = () => {
+      if (fairlyElapsed(started, ms, excused)) return resolve();
+      timer = setTimeout(look, Math.max(20, Math.min(250, deadline(ms) / 10)));
+    };
+    timer = setTimeout(look, deadline(ms));
+  });
+  return { done, cancel: () => clearTimeout(timer) };
 }
 
 const TIMED_OUT = Symbol('timed out');
