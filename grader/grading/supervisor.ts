@@ -12,7 +12,7 @@ import { needsPython } from '../languages';
 import { findPython, pythonFound } from '../languages/python-interpreter';
 import { sandboxLayers } from '../sandbox/layers';
 import { privateNetworkArgs, privateNetworkWorks } from '../sandbox/network';
-import { allPids, environmentOf, pidNamespaceOf, processState } from '../sandbox/proc';
+import { allPids, environmentOf, innermostPid, pidNamespaceOf, processState } from '../sandbox/proc';
 import type { Copy } from './copy';
 import type { FromWorker, ToWorker } from './protocol';
 import type { Verdict } from './runner';
@@ -89,8 +89,8 @@ class Worker {
   pid?: number;
   readonly ready: Promise<boolean>;
   assignment?: { task: Assignment; inFlight: Set<string>; done: Set<string>; finished: () => void };
-  /** Student programs it started: killed by the supervisor if the worker dies. */
-  readonly launched: LaunchRecord[] = [];
+  /** Student programs it started and not yet gone: killed by the supervisor if the worker dies. */
+  launched: LaunchRecord[] = [];
   stoppedLooks = 0;
   exit?: string;
   private readonly exited: Promise<void>;
@@ -106,7 +106,10 @@ class Worker {
     });
     this.child.on('message', (m: FromWorker) => {
       if (m.type === 'ready') this.pid = m.pid;
-      if (m.type === 'spawned') {
+      if (m.type === 'spawned' && m.gone) {
+        // Gone: its pid and uid may be given to other programs now, which a kill by this record would reach.
+        this.launched = this.launched.filter((r) => r.pid !== m.pid);
+      } else if (m.type === 'spawned') {
         this.launched.push(m);
         ledger.push(m);
       }
@@ -154,10 +157,21 @@ const ledger: LaunchRecord[] = [];
 export function survivorsOfRun(): number[] {
   const namespaces = new Set(ledger.flatMap((r) => (r.pidNamespace !== undefined ? [r.pidNamespace] : [])));
   const marks = new Set(ledger.flatMap((r) => (r.token ? [`TP_BOITE=${r.token}`] : [])));
-  return allPids().filter((pid) => {
+  const marked = (pid: number) => environmentOf(pid).some((entry) => marks.has(entry));
+  const pids = allPids();
+  // The kernel gives a freed namespace's number to the next one made: a namespace with one of
+  // our numbers is ours if its init (bubblewrap's, which keeps our mark) is ours, or is gone
+  // (the namespace is being torn down); another box's init, alive, has a mark of its own.
+  const inits = new Map<number, number>();
+  for (const pid of pids) {
+    const ns = pidNamespaceOf(pid);
+    if (ns !== undefined && namespaces.has(ns) && innermostPid(pid) === 1) inits.set(ns, pid);
+  }
+  const ourNamespace = (ns: number) => namespaces.has(ns) && (!inits.has(ns) || marked(inits.get(ns)!));
+  return pids.filter((pid) => {
     if (pid === process.pid) return false;
     const ns = pidNamespaceOf(pid);
-    const ours = (ns !== undefined && namespaces.has(ns)) || environmentOf(pid).some((entry) => marks.has(entry));
+    const ours = (ns !== undefined && ourNamespace(ns)) || marked(pid);
     return ours && processState(pid) !== 'Z'; // a zombie is dead already, waiting to be reaped
   });
 }

@@ -111,7 +111,7 @@ export class StudentProcess {
     });
     live.add(this);
     launched.push(this);
-    if (this.child.pid !== undefined) for (const listener of launchListeners) listener({ pid: this.child.pid, uid: this.uid, token: this.token });
+    if (this.child.pid !== undefined) for (const listener of launchListeners) listener({ pid: this.child.pid, uid: this.uid, token: this.token, boxed: this.boxed });
     this.gone = this.closed.then(async () => {
       // The program is gone; whatever it started may still run (outside a box). Kill it once
       // now, and never again: its pid may be reused by an unrelated process later.
@@ -135,6 +135,8 @@ export class StudentProcess {
         this.namespaceHandle = undefined;
       }
       live.delete(this);
+      // Whoever kept the record (a supervisor) must not kill by it any more: its pid and uid go to others now.
+      if (this.child.pid !== undefined) for (const listener of launchListeners) listener({ pid: this.child.pid, gone: true });
       if (this.uid !== undefined) giveBackUid(this.uid);
     });
   }
@@ -151,7 +153,7 @@ export class StudentProcess {
     if (typeof info['pid-namespace'] === 'number' && this.pidNamespace === undefined) {
       this.pidNamespace = info['pid-namespace'];
       this.holdNamespace();
-      for (const listener of launchListeners) listener({ pid: this.child.pid!, uid: this.uid, token: this.token, pidNamespace: this.pidNamespace });
+      for (const listener of launchListeners) listener({ pid: this.child.pid!, uid: this.uid, token: this.token, boxed: true, pidNamespace: this.pidNamespace });
     }
   }
 
@@ -273,6 +275,10 @@ export interface LaunchRecord {
   token?: string;
   /** A box's pid namespace, told once bubblewrap has made it (a second record for the same pid). */
   pidNamespace?: number;
+  /** The program runs in a bubblewrap box: killing bubblewrap's group kills everything in it. */
+  boxed?: boolean;
+  /** Told once the program and all it started are gone (a last record for the same pid). */
+  gone?: boolean;
 }
 
 /** Called at every launch (a worker tells its supervisor, which kills the trees if the worker dies). */
@@ -285,7 +291,8 @@ export function killLaunched(record: LaunchRecord): void {
   } catch {
     // gone
   }
-  if (record.pidNamespace !== undefined) return; // a box: its namespace dies with it
+  // A box: its namespace dies with bubblewrap. Hunting its uid could kill another box that has it since.
+  if (record.boxed || record.pidNamespace !== undefined) return;
   if (record.uid !== undefined) spawnSync('kill', ['-KILL', '-1'], { uid: record.uid, gid: record.uid, stdio: 'ignore' });
   if (record.token && HAS_PROC) {
     for (const p of allPids()) {
