@@ -1,6 +1,7 @@
 // How one graded submission is shown on the terminal: a French text report, part by part and
 // test by test (Gradescope's results.json is in grader/gradescope/, a class's files in
 // grader/outputs/).
+import { languageById } from './languages';
 import type { Score, ScoredTest } from './scoring';
 
 const MARK: Record<ScoredTest['status'], string> = { passed: '✓', failed: '✗', timeout: '⏱', error: '!' };
@@ -13,7 +14,9 @@ export function formatPoints(n: number): string {
 export function textReport(folder: string, seed: number, result: Score, hand?: { titre: string; points: number }): string {
   const out: string[] = [`Copie\u00a0: ${folder} (graine ${seed})`, ''];
   for (const part of result.parts) {
-    out.push(`${part.title} — ${formatPoints(part.points)}/${formatPoints(part.maxPoints)}`);
+    // The language the part was run in (a copy may mix them, part by part).
+    const language = part.tests.find((t) => t.language)?.language;
+    out.push(`${part.title}${language ? ` (${languageById(language).name})` : ''} — ${formatPoints(part.points)}/${formatPoints(part.maxPoints)}`);
     // One reason for all (a missing folder): said once, not once per test.
     const first = part.tests[0];
     const shared = first && part.tests.every((t) => t.status !== 'passed' && t.feedback === first.feedback) ? first.feedback : undefined;

@@ -96,7 +96,7 @@ describe('npm run check', () => {
   it("une partie à moitié faite : chaque TODO restant dit une fois, avec le nombre de tests qui l'attendent", async () => {
     const r = await check(halfDonePart2('moitie'), '2');
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^Partie II\u00a0: \d+\/16 tests, [\d,]+\/6 points$/);
+    expect(lines[0]).toMatch(new RegExp(`^Partie II\u00a0: \\d+/${casesOfPart(2).length} tests, [\\d,]+/6 points$`));
     expect(lines.filter((l) => l.includes('TODO'))).toEqual([
       expect.stringMatching(/^ {2}À faire\u00a0: TODO 1 de client\.ts \(seConnecter\) — ouvrez la connexion .+ \(\d+ tests? l'attend(ent)?\)$/),
     ]);
@@ -119,7 +119,8 @@ describe('npm run check', () => {
   });
 
   it("un vrai échec est expliqué (envoyé, reçu), les autres sont nommés, et l'énoncé est cité", async () => {
-    const broken = halfDonePart2('echo-majuscules', (s) => s.replace("socket.write(ligne + '\\n');", "socket.write(ligne.toUpperCase() + '\\n');"));
+    // No buffer kept between reads: several framing tests fail (one bug, its own tests).
+    const broken = halfDonePart2('sans-tampon', (s) => s.replace('    tampon += morceau;', '    tampon = morceau;'));
     const r = await check(broken, '2', '--tout');
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('  Premier échec\u00a0: ✗ p2-'))).toHaveLength(1);
@@ -153,7 +154,7 @@ describe('npm run check -- 2 --watch', () => {
       fs.copyFileSync(path.join(ROOT, 'solutions/partie-2/serveur.ts'), path.join(folder, 'partie-2/serveur.ts'));
       expect((await waitFor(() => (waiting() >= 2 ? true : undefined), 30_000)).ok).toBe(true);
       const second = out.slice(out.indexOf('En attente'));
-      expect(second).toMatch(/Partie II\u00a0: \d+\/16 tests/);
+      expect(second).toMatch(new RegExp(`Partie II\u00a0: \\d+/${casesOfPart(2).length} tests`));
       expect(second).toContain('À faire\u00a0: TODO 1 de client.ts (seConnecter)');
     } finally {
       child.kill('SIGINT');

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { ALL_CASES } from '../grader/cases';
 import { ROOT } from './cli';
 import { craftZip } from './craft-archives';
 
@@ -54,7 +55,7 @@ describe('Gradescope', () => {
     ]);
     expect(checks[0].output).toBe('Noté\u00a0: tp-micro-service.zip › tp-micro-service/exercises/partie-1/');
     const graded = results.tests.filter((t: { number: string }) => !t.number.endsWith('.0'));
-    expect(graded).toHaveLength(51);
+    expect(graded).toHaveLength(ALL_CASES.length);
     for (const t of graded) {
       expect(Object.keys(t).sort()).toEqual(['max_score', 'name', 'number', 'output', 'score', 'status', 'visibility']);
       expect(t.visibility).toBe('after_due_date');

@@ -37,6 +37,23 @@ function results(students: Array<{ id: string; state?: ManifestStudent['state'];
   return classResults(manifest, (key) => byKey.get(key), b, overrides);
 }
 
+/** The points the shipped barème gives a test. */
+function pointsOf(id: string): number {
+  return bareme.parties.flatMap((p) => Object.entries(p.tests)).find(([k]) => k === id)![1];
+}
+
+/** Takes exactly 1 point from Partie III's tests (the last ones first) and gives it to « à la main ». */
+function handOverOnePoint(b: Bareme): void {
+  let left = 1;
+  const tests = b.parties[2].tests;
+  for (const id of Object.keys(tests).reverse()) {
+    const taken = Math.min(left, tests[id]);
+    tests[id] -= taken;
+    left -= taken;
+  }
+  b.a_la_main = { titre: 'Questions écrites', points: 1 };
+}
+
 describe('statuts du carnet', () => {
   const all = (s: Verdict['status']) => () => s;
   it('noté, ne compile pas, délai dépassé, absent, non noté (et pourquoi)', () => {
@@ -54,7 +71,7 @@ describe('statuts du carnet', () => {
     expect(r.map((x) => [x.student.id, x.status, x.total, x.why])).toEqual([
       ['a-note', 'noté', 20, undefined],
       ['b-compile', 'ne compile pas', 14, undefined],
-      ['c-delai', 'délai dépassé', 19, undefined],
+      ['c-delai', 'délai dépassé', 20 - pointsOf('p3-un-mio'), undefined],
       ['d-vide', 'absent', undefined, undefined],
       ['e-rar', 'non noté', undefined, 'archive .rar non lue'],
       ['f-erreur', 'non noté', undefined, 'erreur du correcteur sur 1 test (à signaler)'],
@@ -63,14 +80,13 @@ describe('statuts du carnet', () => {
       ['i-manquant', 'non noté', undefined, 'verdict manquant pour p1-serveur-ecoute'],
     ]);
     const csv = gradebookCsv(r, bareme, { separator: ',' }).split('\r\n');
-    expect(csv[3]).toBe('c-delai,c-delai,4,6,4,5,19,délai dépassé,1 test arrêté à la limite de temps');
+    expect(csv[3]).toBe(`c-delai,c-delai,4,6,${5 - pointsOf('p3-un-mio')},5,${20 - pointsOf('p3-un-mio')},délai dépassé,1 test arrêté à la limite de temps`);
     expect(csv[4]).toBe('d-vide,d-vide,,,,,,absent,rien de remis'); // an empty grade, not 0
   });
 
   it('des points à la main : le total attend leur saisie, puis les ajoute', () => {
     const b = JSON.parse(JSON.stringify(bareme)) as Bareme;
-    b.parties[2].tests['p3-un-mio'] = 0;
-    b.a_la_main = { titre: 'Questions écrites', points: 1 };
+    handOverOnePoint(b);
     const withHand = checkBareme(b, ALL_CASES);
     const rec = { record: record('a', verdicts(() => 'passed')) };
     const [waiting] = results([{ id: 'a', record: rec }], withHand);

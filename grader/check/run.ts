@@ -7,6 +7,7 @@ import { PUBLIC_SEED } from '../harness/data';
 import { stopAll } from '../harness/launcher';
 import { releasePorts } from '../harness/ports';
 import { removeBuilds } from '../harness/transpile';
+import { checkedLanguage } from './dossier';
 
 /**
  * Every public test of `part` on `folder`, in the énoncé's order. The part is transpiled anew
@@ -14,7 +15,7 @@ import { removeBuilds } from '../harness/transpile';
  */
 export async function checkPart(folder: string, part: number, onVerdict?: (v: Verdict) => void, jobs = DEFAULT_JOBS): Promise<Verdict[]> {
   removeBuilds();
-  const copy = copyOfFolder(folder);
+  const copy = copyOfFolder(folder, folder, checkedLanguage());
   try {
     return await pool(casesOfPart(part), jobs, async (testCase) => {
       const verdict = await runCase(testCase, copy, PUBLIC_SEED);

@@ -10,10 +10,10 @@ export function partLabel(part: number): string {
   return `Partie ${ROMAN[part - 1] ?? part}`;
 }
 
-/** A test that stopped on a skeleton's `throw new Error('TODO …')`. */
+/** A test that stopped on a skeleton's `throw new Error('TODO …')` (Python: `raise NotImplementedError("TODO …")`). */
 export interface TodoStop {
   number: number;
-  file: 'serveur.ts' | 'client.ts';
+  file: 'serveur.ts' | 'client.ts' | 'serveur.py' | 'client.py';
   fn: string;
   /** What the TODO asks, as its throw says it. */
   hint: string;
@@ -22,13 +22,13 @@ export interface TodoStop {
 // The skeletons throw « TODO 2 (client.ts, afficherLignesRecues) : accumulez … » ; the feedback
 // quotes that error line as «\u00a0Error: TODO …\u00a0» (suivi d'une pile d'appels). The hint
 // itself may hold « » (« error »), hence the end looked for.
-const TODO_LINE = /TODO (\d+) \((serveur|client)\.ts, ([\w$]+)\)\s*:\s*(.*?)\.?(?:\u00a0» \(suivi|\u00a0»\.?$|\n|$)/m;
+const TODO_LINE = /TODO (\d+) \(((?:serveur|client)\.(?:ts|py)), ([\w$]+)\)\s*:\s*(.*?)\.?(?:\u00a0» \(suivi|\u00a0»\.?$|\n|$)/m;
 
 export function todoStop(verdict: Verdict): TodoStop | undefined {
   if (verdict.status === 'passed' || !verdict.feedback) return undefined;
   const m = TODO_LINE.exec(verdict.feedback);
   if (!m) return undefined;
-  return { number: Number(m[1]), file: `${m[2]}.ts` as TodoStop['file'], fn: m[3], hint: m[4].trim() };
+  return { number: Number(m[1]), file: m[2] as TodoStop['file'], fn: m[3], hint: m[4].trim() };
 }
 
 export interface SummaryOptions {
@@ -79,7 +79,7 @@ export function summarizePart(part: number, verdicts: Verdict[], options: Summar
   const stops = failures.map(todoStop);
   if (result.passed === 0 && stops.every((s) => s?.number === 1)) {
     // Untouched: every test stopped on a TODO 1. Name the first one to do, the server's first.
-    const first = stops.find((s) => s!.file === 'serveur.ts') ?? stops[0]!;
+    const first = stops.find((s) => s!.file.startsWith('serveur.')) ?? stops[0]!;
     return [`${head}pas encore commencée, TODO 1 de ${first.file}`];
   }
   const shared = failures[0].feedback;
@@ -103,7 +103,7 @@ export function summarizePart(part: number, verdicts: Verdict[], options: Summar
     const key = `${stop.file} ${stop.number}`;
     todos.set(key, { stop, tests: (todos.get(key)?.tests ?? 0) + 1 });
   }
-  const fileRank = (stop: TodoStop) => (stop.file === 'serveur.ts' ? 0 : 1);
+  const fileRank = (stop: TodoStop) => (stop.file.startsWith('serveur.') ? 0 : 1);
   const ordered = [...todos.values()].sort((a, b) => fileRank(a.stop) - fileRank(b.stop) || a.stop.number - b.stop.number);
   for (const { stop, tests } of ordered) {
     lines.push(`  À faire\u00a0: TODO ${stop.number} de ${stop.file} (${stop.fn}) — ${stop.hint} (${tests} test${tests > 1 ? 's l\'attendent' : ' l\'attend'})`);

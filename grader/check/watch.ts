@@ -21,10 +21,10 @@ export interface Watcher {
   close(): void;
 }
 
-/** A file whose change matters: a .ts file, or an event that does not say which file. */
+/** A file whose change matters: a .ts or .py file, or an event that does not say which file. */
 export function matters(filename: string | Buffer | null): boolean {
   if (filename === null) return true;
-  return String(filename).endsWith('.ts');
+  return /\.(ts|py)$/.test(String(filename));
 }
 
 /**

@@ -2,6 +2,7 @@
 // what the record store does not hold (grader/records), write the class's files
 // (grader/outputs), and show a report or a table. One copy given alone keeps the terminal report
 // it has always had.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_CASES } from '../cases';
@@ -10,6 +11,8 @@ import { describeLayers, sandboxLayers } from '../sandbox/layers';
 import { privateNetworkWorks } from '../sandbox/network';
 import { gradeCopies } from '../grading/class-run';
 import { typecheckPart } from '../harness/typecheck';
+import { languageOfPart, needsPython, type LanguageId } from '../languages';
+import { describePython, findPython } from '../languages/python-interpreter';
 import { readHandIns, type Mode, type Submission } from '../intake/hand-ins';
 import type { FeedbackMode } from '../outputs/feedback';
 import { notGraded } from '../outputs/gradebook';
@@ -41,6 +44,8 @@ export interface GradeOptions {
   json?: string;
   visibility: Visibility;
   typecheck: boolean;
+  /** Where a part holds both languages, the one to grade (TypeScript by default). */
+  language?: LanguageId;
 }
 
 const VERDICTS_DIR = 'verdicts';
@@ -51,6 +56,7 @@ export async function runGrade(o: GradeOptions): Promise<number> {
   const out = path.resolve(o.out ?? defaultOutDir(o.paths));
   const handIns = await readHandIns(o.paths, o.mode, [out]);
   for (const w of handIns.warnings) console.error(w);
+  for (const s of handIns.submissions) inLanguage(s, o.language);
   if (handIns.singleCopy && !o.out) return gradeOneCopy(handIns.submissions[0], o, bareme);
   if (o.json) throw new GradingError(`--json n'accepte qu'une seule copie (${handIns.submissions.length} lues)\u00a0: pour une classe, voir json/ dans --out`);
   if (o.typecheck) throw new GradingError('--typecheck ne s\'applique qu\'à une seule copie');
@@ -61,7 +67,7 @@ export async function runGrade(o: GradeOptions): Promise<number> {
 
 /** One copy: the report on the terminal, and results.json with --json. */
 async function gradeOneCopy(submission: Submission, o: GradeOptions, bareme: Bareme): Promise<number> {
-  sayContainment();
+  await sayContainment([submission]);
   const started = performance.now();
   const [graded] = await gradeCopies([submission.copy!], o.seed, o.jobs);
   const seconds = (performance.now() - started) / 1000;
@@ -69,7 +75,9 @@ async function gradeOneCopy(submission: Submission, o: GradeOptions, bareme: Bar
   const lines = [textReport(submission.source, o.seed, result, bareme.a_la_main)];
   if (submission.notes.length > 0) lines.push('', 'Remarques sur la copie\u00a0:', ...submission.notes.map((n) => `  ${n}`));
   if (o.typecheck) {
-    const errors = Object.entries(submission.copy!.parts).flatMap(([p, dir]) => typecheckPart(dir!, Number(p)));
+    // Types exist only in the parts written in TypeScript.
+    const parts = Object.entries(submission.copy!.parts).filter(([, dir]) => languageOfPart(dir!, submission.copy!.language).id === 'typescript');
+    const errors = parts.flatMap(([p, dir]) => typecheckPart(dir!, Number(p)));
     lines.push('', errors.length === 0 ? 'Vérification des types\u00a0: aucune erreur.' : `Vérification des types (conseils, sans effet sur la note)\u00a0:\n${errors.map((e) => `  ${e}`).join('\n')}`);
   }
   if (o.json) {
@@ -82,13 +90,32 @@ async function gradeOneCopy(submission: Submission, o: GradeOptions, bareme: Bar
   return 0;
 }
 
-/** Once, before grading: which layers of containment this machine gives (grader/sandbox). */
-function sayContainment(): void {
+/**
+ * Once, before grading: which layers of containment this machine gives (grader/sandbox), and,
+ * when a part is in Python, which Python runs it (grader/languages).
+ */
+async function sayContainment(submissions: Submission[]): Promise<void> {
   console.error(describeLayers(sandboxLayers(), privateNetworkWorks()));
+  const copies = submissions.flatMap((s) => (s.copy ? [s.copy] : []));
+  if (needsPython(copies)) console.error(describePython(await findPython()));
+}
+
+/**
+ * --langage: the language graded where a part holds both. It is part of what a record is of
+ * when it changes a part's language: the same files graded in the other language are another
+ * record (a copy whose parts all run in TypeScript keeps the key it always had).
+ */
+function inLanguage(s: Submission, language: LanguageId | undefined): void {
+  if (!s.copy) return;
+  if (language) s.copy.language = language;
+  const languages = Object.entries(s.copy.parts).map(([p, dir]) => `${p}:${languageOfPart(dir!, s.copy!.language).id}`);
+  if (s.contentHash && languages.some((l) => !l.endsWith(':typescript'))) {
+    s.contentHash = createHash('sha256').update(`${s.contentHash} ${languages.join(' ')}`).digest('hex');
+  }
 }
 
 async function gradeClass(submissions: Submission[], out: string, o: GradeOptions, bareme: Bareme): Promise<number> {
-  sayContainment();
+  await sayContainment(submissions);
   fs.mkdirSync(out, { recursive: true });
   const store = new RecordStore(path.join(out, VERDICTS_DIR));
   const regrade = new Set<Submission>();

@@ -8,6 +8,7 @@ import { VISIBILITIES, type Visibility } from '../gradescope/results';
 import { DEFAULT_JOBS } from '../grading/runner';
 import { DEFAULT_GRADING_SEED } from '../harness/data';
 import { killAllNow } from '../harness/launcher';
+import { LANGUAGE_IDS, type LanguageId } from '../languages';
 import { GradingError } from '../scoring';
 import { runGrade, type GradeOptions } from './grade-run';
 
@@ -28,6 +29,8 @@ const USAGE = `Usage\u00a0: npm run grade -- [CHEMIN…] [options]
   --json FICHIER         une seule copie\u00a0: results.json de Gradescope
   --gradescope-visibility V   visibilité des tests dans ce JSON (visible, after_due_date…)
   --typecheck            une seule copie\u00a0: vérifie aussi les types (conseils, sans effet sur la note)
+  --langage L            typescript (par défaut) ou python\u00a0: la langue notée là où une partie a les deux
+                         (une partie écrite dans une seule langue est notée dans celle-ci)
 Codes de sortie\u00a0: 0 tout a été noté\u00a0; 1 des copies n'ont pas pu être notées (listées)\u00a0;
 2 rien n'a été noté (une ligne dit pourquoi)\u00a0; 3 erreur interne\u00a0; 130 interrompu (Ctrl-C).`;
 
@@ -53,6 +56,7 @@ function parseOptions(argv: string[]): GradeOptions | 'help' {
         json: { type: 'string' },
         'gradescope-visibility': { type: 'string' },
         typecheck: { type: 'boolean', default: false },
+        langage: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -94,6 +98,7 @@ function parseOptions(argv: string[]): GradeOptions | 'help' {
     json: values.json,
     visibility: oneOf<Visibility>('gradescope-visibility', values['gradescope-visibility'], VISIBILITIES, 'visible'),
     typecheck: values.typecheck ?? false,
+    language: values.langage === undefined ? undefined : oneOf<LanguageId>('langage', values.langage, LANGUAGE_IDS, 'typescript'),
   };
   if (options.rescore) {
     if (positionals.length > 0) throw new GradingError('--rescore relit une classe déjà notée\u00a0: ne donnez pas de copie');

@@ -11,5 +11,5 @@ export type FromWorker =
   | { type: 'started'; index: number; id: string }
   | { type: 'verdict'; index: number; verdict: Verdict }
   /** A student program started: what the supervisor needs to kill it if the worker dies. */
-  | { type: 'spawned'; pid: number; uid?: number; token?: string; pidNamespace?: number }
+  | { type: 'spawned'; pid: number; uid?: number; token?: string; pidNamespace?: number; boxed?: boolean; gone?: boolean }
   | { type: 'done'; index: number };

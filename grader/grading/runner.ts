@@ -3,7 +3,8 @@
 import { TestContext } from '../harness/context';
 import { EnvironmentFault, Failure } from '../harness/journal';
 import { DEADLINES, deadline, fairDelay, formatMs, testClock } from '../harness/timing';
-import { buildPart, partDirName, type PartBuild } from '../harness/transpile';
+import { partDirName } from '../harness/transpile';
+import { buildFor, type LanguageBuild, type LanguageId } from '../languages';
 import type { TestCase } from '../cases/types';
 import type { Copy } from './copy';
 
@@ -20,11 +21,14 @@ export interface Verdict {
   durationMs: number;
   /** Faults of the grader's environment met on the way (the test was then run once more): never the student's. */
   incidents?: string[];
+  /** The language the part was run in, when its folder was found (grader/languages). */
+  language?: LanguageId;
 }
 
 /** Runs one case against one copy; never throws. */
 export async function runCase(testCase: TestCase, copy: Copy, seed: number): Promise<Verdict> {
   const started = performance.now();
+  let language: LanguageId | undefined;
   const verdict = (status: Status, feedback?: string, incidents?: string[]): Verdict => ({
     id: testCase.id,
     part: testCase.part,
@@ -33,6 +37,7 @@ export async function runCase(testCase: TestCase, copy: Copy, seed: number): Pro
     feedback,
     durationMs: Math.round(performance.now() - started),
     ...(incidents && incidents.length > 0 ? { incidents } : {}),
+    ...(language ? { language } : {}),
   });
 
   const partDir = copy.parts[testCase.part];
@@ -41,10 +46,13 @@ export async function runCase(testCase: TestCase, copy: Copy, seed: number): Pro
   }
   let build;
   try {
-    build = buildPart(partDir, testCase.part);
+    build = await buildFor(partDir, testCase.part, copy.language);
   } catch (err) {
     return verdict('failed', `Copie illisible\u00a0: ${(err as Error).message}`);
   }
+  language = build.language.id;
+  // No interpreter, or the sandbox did not start: the machine's fault, never the student's.
+  if (build.environmentFault) return verdict('error', `Incident du correcteur\u00a0: ${build.environmentFault}. Ce test n'est pas noté\u00a0: à relancer.`);
   if (build.syntaxError) return verdict('failed', build.syntaxError);
 
   // A fault of the grader's environment is named and the test run once more, on fresh
@@ -62,7 +70,7 @@ export async function runCase(testCase: TestCase, copy: Copy, seed: number): Pro
 
 type Outcome = { status: Status; feedback?: string } | { status: 'incident'; feedback: string };
 
-async function runOnce(testCase: TestCase, build: PartBuild, seed: number): Promise<Outcome> {
+async function runOnce(testCase: TestCase, build: LanguageBuild, seed: number): Promise<Outcome> {
   const t = new TestContext(build, seed);
   const ms = testCase.timeoutMs ?? DEADLINES.test;
   const limit = deadline(ms);

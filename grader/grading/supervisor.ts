@@ -8,9 +8,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { killLaunched, type LaunchRecord } from '../harness/launcher';
+import { needsPython } from '../languages';
+import { findPython, pythonFound } from '../languages/python-interpreter';
 import { sandboxLayers } from '../sandbox/layers';
 import { privateNetworkArgs, privateNetworkWorks } from '../sandbox/network';
-import { allPids, environmentOf, pidNamespaceOf, processState } from '../sandbox/proc';
+import { allPids, environmentOf, innermostPid, pidNamespaceOf, processState } from '../sandbox/proc';
 import type { Copy } from './copy';
 import type { FromWorker, ToWorker } from './protocol';
 import type { Verdict } from './runner';
@@ -51,9 +53,12 @@ function workerCommand(privateNetwork: boolean): { command: string; args: string
 
 /** The worker's environment: what Node and the harness need, nothing else of the grader's. */
 function workerEnvironment(privateNetwork: boolean): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TP_DEADLINE_SCALE', 'TP_SANDBOX'];
+  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TP_DEADLINE_SCALE', 'TP_SANDBOX', 'TP_PYTHON'];
   const env: NodeJS.ProcessEnv = {};
   for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
+  // The Python the supervisor found (and said) is the one each worker tries first, and checks.
+  const python = pythonFound();
+  if (python) env.TP_PYTHON = python.path;
   if (privateNetwork) env.TP_RESEAU_PRIVE = '1';
   // Workers write their temporary files in the run's own folder, which the supervisor removes
   // even when it has to kill them (Ctrl-C); claims stay machine-wide.
@@ -84,8 +89,8 @@ class Worker {
   pid?: number;
   readonly ready: Promise<boolean>;
   assignment?: { task: Assignment; inFlight: Set<string>; done: Set<string>; finished: () => void };
-  /** Student programs it started: killed by the supervisor if the worker dies. */
-  readonly launched: LaunchRecord[] = [];
+  /** Student programs it started and not yet gone: killed by the supervisor if the worker dies. */
+  launched: LaunchRecord[] = [];
   stoppedLooks = 0;
   exit?: string;
   private readonly exited: Promise<void>;
@@ -101,7 +106,10 @@ class Worker {
     });
     this.child.on('message', (m: FromWorker) => {
       if (m.type === 'ready') this.pid = m.pid;
-      if (m.type === 'spawned') {
+      if (m.type === 'spawned' && m.gone) {
+        // Gone: its pid and uid may be given to other programs now, which a kill by this record would reach.
+        this.launched = this.launched.filter((r) => r.pid !== m.pid);
+      } else if (m.type === 'spawned') {
         this.launched.push(m);
         ledger.push(m);
       }
@@ -149,10 +157,21 @@ const ledger: LaunchRecord[] = [];
 export function survivorsOfRun(): number[] {
   const namespaces = new Set(ledger.flatMap((r) => (r.pidNamespace !== undefined ? [r.pidNamespace] : [])));
   const marks = new Set(ledger.flatMap((r) => (r.token ? [`TP_BOITE=${r.token}`] : [])));
-  return allPids().filter((pid) => {
+  const marked = (pid: number) => environmentOf(pid).some((entry) => marks.has(entry));
+  const pids = allPids();
+  // The kernel gives a freed namespace's number to the next one made: a namespace with one of
+  // our numbers is ours if its init (bubblewrap's, which keeps our mark) is ours, or is gone
+  // (the namespace is being torn down); another box's init, alive, has a mark of its own.
+  const inits = new Map<number, number>();
+  for (const pid of pids) {
+    const ns = pidNamespaceOf(pid);
+    if (ns !== undefined && namespaces.has(ns) && innermostPid(pid) === 1) inits.set(ns, pid);
+  }
+  const ourNamespace = (ns: number) => namespaces.has(ns) && (!inits.has(ns) || marked(inits.get(ns)!));
+  return pids.filter((pid) => {
     if (pid === process.pid) return false;
     const ns = pidNamespaceOf(pid);
-    const ours = (ns !== undefined && namespaces.has(ns)) || environmentOf(pid).some((entry) => marks.has(entry));
+    const ours = (ns !== undefined && ourNamespace(ns)) || marked(pid);
     return ours && processState(pid) !== 'Z'; // a zombie is dead already, waiting to be reaped
   });
 }
@@ -169,6 +188,8 @@ process.once('exit', () => {
 export async function supervise(assignments: Assignment[], options: SupervisorOptions): Promise<void> {
   const layers = sandboxLayers();
   const privateNetwork = privateNetworkWorks();
+  // Once, before the workers start, when a copy has a Python part: they are told which Python to try first.
+  if (needsPython(assignments.map((a) => a.copy))) await findPython();
   const fullBox = layers.box && privateNetwork;
   const queue = [...assignments];
   const deaths = new Map<number, number>();

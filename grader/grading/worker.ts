@@ -6,6 +6,8 @@ import { ALL_CASES } from '../cases';
 import { launchListeners } from '../harness/launcher';
 import { releasePorts } from '../harness/ports';
 import { removeBuilds } from '../harness/transpile';
+import { needsPython } from '../languages';
+import { findPython } from '../languages/python-interpreter';
 import type { FromWorker, ToWorker } from './protocol';
 import { pool, runCase } from './runner';
 
@@ -19,8 +21,10 @@ const byId = new Map(ALL_CASES.map((c) => [c.id, c]));
 
 // Each worker finds its own layers (sandboxLayers(), at the first program it starts): it may
 // see the machine differently from the supervisor (its own network, its own TMPDIR).
-process.on('message', (message: ToWorker) => {
+process.on('message', async (message: ToWorker) => {
   const { index, copy, caseIds, seed, jobs } = message;
+  // Likewise its Python, before the copy's first test: the search is the grader's time, not a test's.
+  if (needsPython([copy])) await findPython();
   void pool(caseIds, jobs, async (id) => {
     send({ type: 'started', index, id });
     const verdict = await runCase(byId.get(id)!, copy, seed);

@@ -127,7 +127,8 @@ export class TcpPeer {
       return;
     }
     await waitFor(() => {
-      const table = readTcpTable() ?? [];
+      // Fresh: a table read earlier in this turn (by another test) may predate the write just made.
+      const table = readTcpTable(true) ?? [];
       const ours = findIn(table, this.localPort, this.remotePort);
       const theirs = findIn(table, this.remotePort, this.localPort);
       if (!ours || !theirs) return true; // connection gone: nothing left to wait for

@@ -11,6 +11,7 @@ import { freePort } from './ports';
 import { StudentRun } from './student';
 import { DEADLINES, deadline, formatMs, type FairClock } from './timing';
 import type { PartBuild, Role } from './transpile';
+import type { Language } from '../languages';
 
 /** The ready line is exactly `${READY_LINE} 127.0.0.1:<port>`, as every énoncé states. */
 export const READY_LINE = 'Serveur en écoute sur';
@@ -24,7 +25,8 @@ export class TestContext {
   /** Set by cleanup(): a case still running after its timeout may not open anything more. */
   private closed = false;
 
-  constructor(readonly build: PartBuild, seed: number) {
+  /** `build.language` runs the part's programs (TypeScript when absent). */
+  constructor(readonly build: PartBuild & { language?: Language }, seed: number) {
     this.data = new TestData(seed);
   }
 
@@ -56,8 +58,8 @@ export class TestContext {
   start(role: Role, args: string[]): StudentRun {
     this.ensureOpen();
     const script = this.build.scripts[role];
-    if (!script) return fail(this.build.problems[role] ?? `Pas de ${role}.ts.`);
-    const run = StudentRun.start(role, script, args, this.journal);
+    if (!script) return fail(this.build.problems[role] ?? `Pas de ${role}${this.build.language?.extension ?? '.ts'}.`);
+    const run = StudentRun.start(role, script, args, this.journal, this.build.language);
     this.runs.push(run);
     return run;
   }

@@ -5,6 +5,7 @@
 // test, whatever it did (detached children, setsid, double forks).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { Capture } from './capture';
@@ -59,6 +60,12 @@ export class StudentProcess {
   private programStarted = false;
   /** Inode of the box's pid namespace, once told. */
   private pidNamespace?: number;
+  /**
+   * An open descriptor on that namespace, held until the box is torn down: the kernel gives a
+   * freed namespace's number to the next one made (here, within half a second), so without it
+   * « in the box's namespace » could name another box's processes, and kill them.
+   */
+  private namespaceHandle?: number;
   /** Host pid of the program itself (pid 2 inside the box), once found. */
   private mainPid?: number;
   private reaped = false;
@@ -104,7 +111,7 @@ export class StudentProcess {
     });
     live.add(this);
     launched.push(this);
-    if (this.child.pid !== undefined) for (const listener of launchListeners) listener({ pid: this.child.pid, uid: this.uid, token: this.token });
+    if (this.child.pid !== undefined) for (const listener of launchListeners) listener({ pid: this.child.pid, uid: this.uid, token: this.token, boxed: this.boxed });
     this.gone = this.closed.then(async () => {
       // The program is gone; whatever it started may still run (outside a box). Kill it once
       // now, and never again: its pid may be reused by an unrelated process later.
@@ -122,7 +129,14 @@ export class StudentProcess {
         }
         await waitFor(() => (left().length > 0 ? undefined : true), TEARDOWN_MS, 5);
       }
+      // Released once the box is empty; kept while anything of it is left, so that survivingPids() still finds it.
+      if (this.namespaceHandle !== undefined && left().length === 0) {
+        fs.closeSync(this.namespaceHandle);
+        this.namespaceHandle = undefined;
+      }
       live.delete(this);
+      // Whoever kept the record (a supervisor) must not kill by it any more: its pid and uid go to others now.
+      if (this.child.pid !== undefined) for (const listener of launchListeners) listener({ pid: this.child.pid, gone: true });
       if (this.uid !== undefined) giveBackUid(this.uid);
     });
   }
@@ -138,7 +152,20 @@ export class StudentProcess {
     if (typeof info['child-pid'] === 'number') this.initPid = info['child-pid'];
     if (typeof info['pid-namespace'] === 'number' && this.pidNamespace === undefined) {
       this.pidNamespace = info['pid-namespace'];
-      for (const listener of launchListeners) listener({ pid: this.child.pid!, uid: this.uid, token: this.token, pidNamespace: this.pidNamespace });
+      this.holdNamespace();
+      for (const listener of launchListeners) listener({ pid: this.child.pid!, uid: this.uid, token: this.token, boxed: true, pidNamespace: this.pidNamespace });
+    }
+  }
+
+  /** Opens the box's pid namespace (through its init), if it is still the one bubblewrap told. */
+  private holdNamespace(): void {
+    if (this.initPid === undefined || this.pidNamespace === undefined) return;
+    try {
+      const fd = fs.openSync(`/proc/${this.initPid}/ns/pid`, 'r');
+      if (fs.fstatSync(fd).ino === this.pidNamespace) this.namespaceHandle = fd;
+      else fs.closeSync(fd);
+    } catch {
+      // The box is already gone: nothing of it can be found by its namespace any more.
     }
   }
 
@@ -235,7 +262,9 @@ export class StudentProcess {
 
   /** Whether `pid` belongs to this program: in its box, of its uid, or marked with its token. */
   owns(pid: number): boolean {
-    return recordOwns({ pid: this.child.pid ?? -1, uid: this.uid, token: this.token, pidNamespace: this.pidNamespace }, pid, this.boxed);
+    // By its namespace only while that namespace is held (see namespaceHandle): its number may be another box's after.
+    const pidNamespace = this.namespaceHandle !== undefined ? this.pidNamespace : undefined;
+    return recordOwns({ pid: this.child.pid ?? -1, uid: this.uid, token: this.token, pidNamespace }, pid, this.boxed);
   }
 }
 
@@ -246,6 +275,10 @@ export interface LaunchRecord {
   token?: string;
   /** A box's pid namespace, told once bubblewrap has made it (a second record for the same pid). */
   pidNamespace?: number;
+  /** The program runs in a bubblewrap box: killing bubblewrap's group kills everything in it. */
+  boxed?: boolean;
+  /** Told once the program and all it started are gone (a last record for the same pid). */
+  gone?: boolean;
 }
 
 /** Called at every launch (a worker tells its supervisor, which kills the trees if the worker dies). */
@@ -258,7 +291,8 @@ export function killLaunched(record: LaunchRecord): void {
   } catch {
     // gone
   }
-  if (record.pidNamespace !== undefined) return; // a box: its namespace dies with it
+  // A box: its namespace dies with bubblewrap. Hunting its uid could kill another box that has it since.
+  if (record.boxed || record.pidNamespace !== undefined) return;
   if (record.uid !== undefined) spawnSync('kill', ['-KILL', '-1'], { uid: record.uid, gid: record.uid, stdio: 'ignore' });
   if (record.token && HAS_PROC) {
     for (const p of allPids()) {

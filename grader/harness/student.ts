@@ -1,7 +1,7 @@
 // A student's server or client as a test drives it: started from the submission's build, with
 // French descriptions of what it printed and how it ended, for the feedback.
-import * as path from 'node:path';
-import { launch, nodeProgram, type StudentProcess } from './launcher';
+import { hasAnyStackTrace, typescript, type Language } from '../languages';
+import { launch, type StudentProcess } from './launcher';
 import { isRunning, treeRunning } from './proc-tree';
 import type { Journal } from './journal';
 import { fail } from './journal';
@@ -16,11 +16,12 @@ const OF_ROLE: Record<Role, string> = { serveur: 'du serveur', client: 'du clien
 const BUSY_LOOKS = 6;
 
 export class StudentRun {
-  constructor(readonly role: Role, readonly proc: StudentProcess, private readonly journal: Journal) {}
+  constructor(readonly role: Role, readonly proc: StudentProcess, private readonly journal: Journal, readonly language: Language = typescript) {}
 
-  static start(role: Role, script: string, args: string[], journal: Journal): StudentRun {
-    journal.add(`lancement\u00a0: node ${role}.js ${args.map((a) => JSON.stringify(a)).join(' ')}`);
-    return new StudentRun(role, launch(role, nodeProgram(path.dirname(script), path.basename(script), args)), journal);
+  /** Starts `script` (a file of the part's build) in its language (grader/languages). */
+  static start(role: Role, script: string, args: string[], journal: Journal, language: Language = typescript): StudentRun {
+    journal.add(`lancement\u00a0: ${language.commandLine(role, args)}`);
+    return new StudentRun(role, launch(role, language.program(script, args)), journal, language);
   }
 
   /** « le serveur » */
@@ -53,8 +54,9 @@ export class StudentRun {
     const text = this.proc.stderr.text().trim();
     if (!text) return 'rien';
     const lines = text.split('\n');
-    const errorLine = lines.find((l) => /^[A-Za-z]*Error( \[[A-Z_]+\])?:/.test(l));
-    if (errorLine && hasStackTrace(text)) return `«\u00a0${errorLine.trim().replace(/\.$/, '')}\u00a0» (suivi d'une pile d'appels)`;
+    // The exception line of the program's own language (Node's « Error: … », Python's last traceback line).
+    const errorLine = this.language.errorLine(text);
+    if (errorLine && this.language.hasStackTrace(text)) return `«\u00a0${errorLine.trim().replace(/\.$/, '')}\u00a0» (suivi d'une pile d'appels)`;
     return show(lines.slice(0, 6).join('\n'));
   }
 
@@ -136,7 +138,7 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** A Node stack trace line ("    at f (file.js:3:9)"). */
+/** A stack trace of any language the grader runs: a Node frame ("    at f (file.js:3:9)"), a Python « Traceback ». */
 export function hasStackTrace(text: string): boolean {
-  return /^\s+at .+(:\d+:\d+\)?|\(node:[^)]*\))$/m.test(text);
+  return hasAnyStackTrace(text);
 }

@@ -48,6 +48,16 @@ export function removeBuilds(): void {
   cache.clear();
 }
 
+/**
+ * A fresh folder for one part's build, removed with every other by removeBuilds(). Readable by
+ * any uid: a box running as its own uid mounts it at /copie (any language's build goes here).
+ */
+export function newBuildDir(part: number): string {
+  const dir = fs.mkdtempSync(path.join(outputRoot(), `${partDirName(part)}-`));
+  fs.chmodSync(dir, 0o755);
+  return dir;
+}
+
 export function partDirName(part: number): string {
   return `partie-${part}`;
 }
@@ -60,8 +70,7 @@ export function buildPart(partDir: string, part: number): PartBuild {
   const cached = cache.get(sourceDir);
   if (cached) return cached;
 
-  const outDir = fs.mkdtempSync(path.join(outputRoot(), `${partDirName(part)}-`));
-  fs.chmodSync(outDir, 0o755);
+  const outDir = newBuildDir(part);
   // The student's files are CommonJS here, whatever package.json says around them.
   fs.writeFileSync(path.join(outDir, 'package.json'), '{"type":"commonjs"}\n');
   const build: PartBuild = { part, sourceDir, scripts: {}, problems: {} };

@@ -1,7 +1,7 @@
 // Finding a copy's parts wherever they sit: `partie-2/`, `exercises/partie-2/`, a repository
-// folder, an archive inside the hand-in (inside an archive…). Then staging them: the .ts files of
-// each part found are copied into the copy's own folder, which is all the grader reads from
-// then on (and all a content hash needs).
+// folder, an archive inside the hand-in (inside an archive…). Then staging them: the source files
+// (.ts, .py) of each part found are copied into the copy's own folder, which is all the grader
+// reads from then on (and all a content hash needs).
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -66,7 +66,7 @@ function walk(root: string, shownPrefix: string): Walked {
             shownPath: entryShown,
             depth,
             underExercises: path.basename(dir) === 'exercises',
-            hasPrograms: ['serveur.ts', 'client.ts'].some((f) => fs.existsSync(path.join(full, f))),
+            hasPrograms: ['serveur.ts', 'client.ts', 'serveur.py', 'client.py'].some((f) => fs.existsSync(path.join(full, f))),
           });
         }
         queue.push({ dir: full, rel: entryRel, depth: depth + 1 });
@@ -187,7 +187,7 @@ export function stageParts(found: FoundCopy, work: string, label: string): Stage
     const target = path.join(work, 'parts', partDirName(part));
     fs.mkdirSync(target, { recursive: true });
     let total = 0;
-    for (const rel of tsFiles(pick.dir)) {
+    for (const rel of sourceFiles(pick.dir)) {
       const content = fs.readFileSync(path.join(pick.dir, rel));
       if (content.length > INTAKE_LIMITS.tsFileBytes || (total += content.length) > INTAKE_LIMITS.partBytes) {
         refuse(`copie refusée\u00a0: ${partDirName(part)}/${shown(rel)} est trop volumineux pour du code d'étudiant`);
@@ -202,8 +202,8 @@ export function stageParts(found: FoundCopy, work: string, label: string): Stage
   return { copy, contentHash: hash.digest('hex'), sources };
 }
 
-/** Every .ts file of a part's folder (regular files only, sorted), as relative '/' paths. */
-function tsFiles(dir: string, rel = '', depth = 0): string[] {
+/** Every source file of a part's folder, .ts or .py (grader/languages; regular files only, sorted), as relative '/' paths. */
+function sourceFiles(dir: string, rel = '', depth = 0): string[] {
   const out: string[] = [];
   let entries: fs.Dirent[];
   try {
@@ -213,8 +213,8 @@ function tsFiles(dir: string, rel = '', depth = 0): string[] {
   }
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const entryRel = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.') && depth < 4) out.push(...tsFiles(dir, entryRel, depth + 1));
-    else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(entryRel);
+    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.') && depth < 4) out.push(...sourceFiles(dir, entryRel, depth + 1));
+    else if (entry.isFile() && ((entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) || entry.name.endsWith('.py'))) out.push(entryRel);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // what was sent, expected and received (`complet`); or only each test's name and result
 // (`resume`, when the hidden tests' data must stay hidden). It names the grader's version and
 // the barème's fingerprint, so that a disputed grade can be traced.
+import { languageById } from '../languages';
 import { formatPoints } from '../report';
 import type { Bareme, ScoredTest } from '../scoring';
 import type { StudentResult } from './gradebook';
@@ -41,7 +42,8 @@ export function feedbackMarkdown(result: StudentResult, bareme: Bareme, provenan
     for (const part of score.parts) {
       out.push(`## ${part.title} — ${formatPoints(part.points)}/${formatPoints(part.maxPoints)}`, '');
       const where = s.partSources?.[part.part];
-      if (where) out.push(`Dossier noté\u00a0: \`${where}/\``, '');
+      const language = part.tests.find((t) => t.language)?.language;
+      if (where) out.push(`Dossier noté\u00a0: \`${where}/\`${language ? `, en ${languageById(language).name}` : ''}`, '');
       // One reason for every test of the part (a missing folder, a syntax error): said once.
       const first = part.tests[0];
       const shared = first && part.tests.length > 1 && part.tests.every((t) => t.status !== 'passed' && t.feedback === first.feedback) ? first.feedback : undefined;
