@@ -20,10 +20,18 @@ export interface ExitStatus {
   signal: NodeJS.Signals | null;
 }
 
+/** How long bubblewrap gets to exit by itself once its box's init is killed (it takes a few ms). */
+const INIT_KILL_GRACE_MS = 1000;
+
 const IS_WINDOWS = process.platform === 'win32';
 
-/** Flags for every Node student program: stack traces name the student's .ts lines; a runaway heap stops at 512 MiB. */
-export const NODE_FLAGS = ['--enable-source-maps', '--max-old-space-size=512'];
+/** Flags for every Node student program: stack traces name the student's .ts lines. */
+export const NODE_FLAGS = ['--enable-source-maps'];
+/**
+ * Where no address-space limit applies (see POLICY.limits), a runaway heap stops at 512 MiB.
+ * Under prlimit --as, the limit stops it (V8 aborts: « JavaScript heap out of memory »).
+ */
+export const NODE_HEAP_FLAGS = ['--max-old-space-size=512'];
 
 /** How long the kernel may take to tear a killed box down (seen here: a few ms). */
 const TEARDOWN_MS = 2000;
@@ -69,6 +77,10 @@ export class StudentProcess {
   /** Host pid of the program itself (pid 2 inside the box), once found. */
   private mainPid?: number;
   private reaped = false;
+  /** bubblewrap (or the program, unboxed) exited with a code, rather than being killed by a signal. */
+  private exitedOnItsOwn = false;
+  /** After killing a box's init, the fallback that kills bubblewrap itself (see killTree). */
+  private groupKill?: NodeJS.Timeout;
   /** Resolves once the program has exited and its stdio is closed. */
   readonly closed: Promise<void>;
   /** Resolves once, in addition, no process of its box, uid or token is left (the kernel's teardown is not instant). */
@@ -105,6 +117,8 @@ export class StudentProcess {
         resolve();
       });
       this.child.once('close', (code, signal) => {
+        clearTimeout(this.groupKill);
+        this.exitedOnItsOwn = code !== null;
         this.exit = this.readExit(code, signal);
         resolve();
       });
@@ -117,7 +131,13 @@ export class StudentProcess {
       // now, and never again: its pid may be reused by an unrelated process later.
       this.killTree();
       this.reaped = true;
-      const left = () => allPids().filter((p) => this.owns(p));
+      // A box whose bubblewrap exited on its own is empty: it exits only once it has reaped the
+      // box's init, and the kernel lets a pid namespace's init finish exiting only when every
+      // other process of the namespace is gone. No need to look through the machine's processes
+      // then (once per program, a few ms each); a bubblewrap killed by a signal leaves its init
+      // to die after it, and those are looked for.
+      const empty = this.boxed && this.exitedOnItsOwn && this.programStarted;
+      const left = () => (empty ? [] : allPids().filter((p) => this.owns(p)));
       if (!(await waitFor(() => (left().length > 0 ? undefined : true), TEARDOWN_MS, 5)).ok) {
         // Still there after the kernel's usual teardown (a loaded machine): kill them one by one.
         for (const p of left()) {
@@ -245,14 +265,36 @@ export class StudentProcess {
       if (!this.exit) spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
       return;
     }
-    // A box: killing bubblewrap kills its init (--die-with-parent), and the kernel then kills
-    // every process of the box's pid namespace. Outside a box, the process group.
+    // A box: killing its init makes the kernel kill every process of the box's pid namespace;
+    // bubblewrap, which waits for that init, then exits by itself with the box empty (see
+    // `empty` in the constructor), and nothing needs looking for. The process group (bubblewrap
+    // itself) only when the init is unknown, or if bubblewrap is still there a moment later.
+    if (this.boxed && !this.exit && this.killInit()) {
+      this.groupKill ??= setTimeout(() => this.killGroup(pid), INIT_KILL_GRACE_MS);
+      this.groupKill.unref();
+      return;
+    }
+    this.killGroup(pid);
+    if (!this.boxed) this.killEscapees();
+  }
+
+  private killGroup(pid: number): void {
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {
       // ESRCH: the group is already empty.
     }
-    if (!this.boxed) this.killEscapees();
+  }
+
+  /** SIGKILL to the box's init, if it is still the one of this box (its pid may be another's once reaped). */
+  private killInit(): boolean {
+    if (this.initPid === undefined || this.pidNamespace === undefined || pidNamespaceOf(this.initPid) !== this.pidNamespace) return false;
+    try {
+      process.kill(this.initPid, 'SIGKILL');
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Outside a box: what left the process group is found by its uid (root) or its token. */
@@ -326,7 +368,7 @@ export function launch(label: string, program: Program): StudentProcess {
 
 /** A Node program: the transpiled `script` of a part's build folder. */
 export function nodeProgram(dir: string, script: string, args: string[]): Program {
-  return { dir, interpreter: process.execPath, interpreterArgs: NODE_FLAGS, script, args };
+  return { dir, interpreter: process.execPath, interpreterArgs: NODE_FLAGS, unlimitedArgs: NODE_HEAP_FLAGS, script, args };
 }
 
 /** Kills every student process still running and waits until they are gone. */

@@ -4,64 +4,46 @@
 // they still hold.
 // Elsewhere (macOS, Windows) there is no /proc: every function answers null and callers degrade.
 import * as fs from 'node:fs';
+import { HAS_PROC, processState, processTree } from '../sandbox/proc';
 
 const PROC = '/proc';
-const available = fs.existsSync(`${PROC}/self/stat`);
+const available = HAS_PROC;
 
 interface Stat {
   pid: number;
-  ppid: number;
   state: string;
 }
 
-function readStat(pid: number | string): Stat | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(`${PROC}/${pid}/stat`, 'latin1');
-  } catch {
-    return undefined;
-  }
-  // The command name (field 2) is in parentheses and may hold spaces: parse after its last ')'.
-  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { pid: Number(pid), state: rest[0], ppid: Number(rest[1]) };
-}
-
-/** `pid` and every live process below it, or null without /proc. */
-export function processTree(pid: number): Stat[] | null {
+/**
+ * `pid` and every live process below it, or null without /proc. Walks the children lists
+ * (sandbox/proc.ts), not every process of the machine: tests poll this every few ms.
+ */
+function liveTree(pid: number): Stat[] | null {
   if (!available) return null;
-  const all: Stat[] = [];
-  for (const name of fs.readdirSync(PROC)) if (/^\d+$/.test(name)) {
-    const s = readStat(name);
-    if (s) all.push(s);
-  }
   const tree: Stat[] = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    const p = queue.shift()!;
-    const s = all.find((x) => x.pid === p);
-    if (!s) continue;
-    tree.push(s);
-    for (const child of all) if (child.ppid === p) queue.push(child.pid);
+  for (const p of processTree(pid)) {
+    const state = processState(p);
+    if (state !== undefined) tree.push({ pid: p, state });
   }
   return tree;
 }
 
 /** Whether some process of `pid`'s tree is running or runnable (state R) right now; null without /proc. */
 export function treeRunning(pid: number): boolean | null {
-  const tree = processTree(pid);
+  const tree = liveTree(pid);
   return tree === null ? null : tree.some((s) => s.state === 'R');
 }
 
 /** Whether `pid` still runs (a zombie, dead but not yet reaped, does not); null without /proc. */
 export function isRunning(pid: number): boolean | null {
   if (!available) return null;
-  const s = readStat(pid);
-  return s !== undefined && s.state !== 'Z' && s.state !== 'X';
+  const state = processState(pid);
+  return state !== undefined && state !== 'Z' && state !== 'X';
 }
 
 /** The pids of `pid`'s tree (read once: a wait that polls then looks at these only), or null without /proc. */
 export function treePids(pid: number): number[] | null {
-  const tree = processTree(pid);
+  const tree = liveTree(pid);
   return tree === null ? null : tree.map((s) => s.pid);
 }
 
@@ -93,7 +75,7 @@ export function holdsSocket(pids: number[], inode: number): boolean | null {
 
 /** Bytes read so far (any file, pipe or socket: /proc/PID/io's rchar) by `pid`'s tree; null where that cannot be read. */
 export function treeReadBytes(pid: number): number | null {
-  const tree = processTree(pid);
+  const tree = liveTree(pid);
   if (tree === null) return null;
   let sum = 0;
   for (const s of tree) {
