@@ -16,6 +16,9 @@ import type { Language } from '../languages';
 /** The ready line is exactly `${READY_LINE} 127.0.0.1:<port>`, as every énoncé states. */
 export const READY_LINE = 'Serveur en écoute sur';
 
+/** How old a reading of a scheduling delay may be to start a wait (see recentDelayOf). */
+const RECENT_DELAY_MS = 10;
+
 export class TestContext {
   readonly journal = new Journal();
   readonly data: TestData;
@@ -37,8 +40,8 @@ export class TestContext {
   readonly clock: FairClock = {
     start: () => {
       const delayOf = (run?: StudentRun) => (run ? run.proc.schedulingDelayMs() : runDelayMs(process.pid));
-      const own = delayOf();
-      const before = new Map(this.runs.map((r) => [r, delayOf(r)]));
+      const own = this.recentDelayOf(undefined, delayOf);
+      const before = new Map(this.runs.map((r) => [r, this.recentDelayOf(r, delayOf)]));
       return () => {
         let excused = own !== undefined ? (delayOf() ?? own) - own : 0;
         for (const r of this.runs) {
@@ -49,6 +52,23 @@ export class TestContext {
       };
     },
   };
+
+  private readonly recentDelays = new Map<StudentRun | undefined, { at: number; ms: number | undefined }>();
+
+  /**
+   * A wait's starting point may be a reading a few ms old: a test starts many short waits, each
+   * would otherwise read /proc/<pid>/schedstat for the grader and every program. An older
+   * reading only excuses what was refused in those few ms too; the reading that ends a wait is
+   * always fresh.
+   */
+  private recentDelayOf(run: StudentRun | undefined, read: (run?: StudentRun) => number | undefined): number | undefined {
+    const now = performance.now();
+    const known = this.recentDelays.get(run);
+    if (known && now - known.at < RECENT_DELAY_MS) return known.ms;
+    const ms = read(run);
+    this.recentDelays.set(run, { at: now, ms });
+    return ms;
+  }
 
   freePort(): Promise<number> {
     return freePort();

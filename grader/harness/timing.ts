@@ -70,8 +70,16 @@ export async function waitFor<T>(check: () => T | undefined, ms: number, interva
   const started = performance.now();
   const timer = setTimeout(() => controller.abort(TIMED_OUT), deadline(ms) * MAX_STRETCH);
   try {
+    let nextCheck = 0;
     const value = await pWaitFor<T | typeof TIMED_OUT>(
       () => {
+        // Back off on long waits: every `interval` ms for the first moments (a correct program
+        // answers within them), then less and less often, up to every BACKOFF_MAX_MS: the
+        // sources polled cost a /proc read or a buffer scan each, and a long wait is one for a
+        // program that is late or silent, whose verdict a few ms later is the same.
+        const now = performance.now();
+        if (now < nextCheck) return false;
+        nextCheck = now + Math.min(Math.max(interval, BACKOFF_MAX_MS), Math.max(interval, (now - started) / 8));
         const v = check();
         if (v !== undefined) return pWaitFor.resolveWith(v);
         return fairlyElapsed(started, ms, excused) ? pWaitFor.resolveWith(TIMED_OUT) : false;
@@ -103,6 +111,9 @@ export function fairDelay(ms: number, clock = testClock.getStore()): { done: Pro
 }
 
 const TIMED_OUT = Symbol('timed out');
+
+/** The longest gap between two looks of a long wait (see waitFor). */
+const BACKOFF_MAX_MS = 25;
 
 /** Human duration in French: « 2 s », « 150 ms ». */
 export function formatMs(ms: number): string {

@@ -5,7 +5,20 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { cachedTranspile } from './transpile-cache';
+
+let compiler: typeof TS | undefined;
+
+/**
+ * The TypeScript compiler, loaded at the first part to transpile: it is 9 MB of JavaScript, a
+ * third of a second to load and 50 MB of a worker's memory (which every fork of a student
+ * program copies), paid only where a copy has TypeScript to run.
+ */
+function ts(): typeof TS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (compiler ??= require('typescript') as typeof TS);
+}
 
 export type Role = 'serveur' | 'client';
 
@@ -21,22 +34,32 @@ export interface PartBuild {
   syntaxError?: string;
 }
 
-const COMPILER_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.CommonJS,
-  esModuleInterop: true,
-  // With node --enable-source-maps, a crash names the student's .ts file and line, not ours.
-  inlineSourceMap: true,
-};
+/** The compiler's version, read without loading the compiler (part of the cache key). */
+const TS_VERSION = (JSON.parse(fs.readFileSync(require.resolve('typescript/package.json'), 'utf8')) as { version: string }).version;
+/** What compilerOptions() says, for the cache key, without loading the compiler. */
+const OPTIONS_KEY = { target: 'ES2022', module: 'CommonJS', esModuleInterop: true, inlineSourceMap: true };
+
+function compilerOptions(): TS.CompilerOptions {
+  return {
+    target: ts().ScriptTarget.ES2022,
+    module: ts().ModuleKind.CommonJS,
+    esModuleInterop: true,
+    // With node --enable-source-maps, a crash names the student's .ts file and line, not ours.
+    inlineSourceMap: true,
+  };
+}
 
 let tmpRoot: string | undefined;
+let removedAtExit = false;
 
 function outputRoot(): string {
   if (!tmpRoot) {
     tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tp-micro-'));
     // A box running as its own uid must reach its part's folder (and nothing else: no listing).
     fs.chmodSync(tmpRoot, 0o711);
-    process.once('exit', removeBuilds);
+    // Once per process: a worker makes a new root for every copy it grades.
+    if (!removedAtExit) process.once('exit', removeBuilds);
+    removedAtExit = true;
   }
   return tmpRoot;
 }
@@ -78,13 +101,14 @@ export function buildPart(partDir: string, part: number): PartBuild {
 
   for (const file of listTsFiles(sourceDir)) {
     const source = fs.readFileSync(path.join(sourceDir, file), 'utf8');
-    const out = ts.transpileModule(source, {
-      compilerOptions: { ...COMPILER_OPTIONS, sourceRoot: pathToFileURL(sourceDir).href },
-      fileName: file,
-      reportDiagnostics: true,
+    const sourceRoot = pathToFileURL(sourceDir).href;
+    const shownName = `${partDirName(part)}/${file}`;
+    const out = cachedTranspile([TS_VERSION, JSON.stringify(OPTIONS_KEY), sourceRoot, shownName, file, source], () => {
+      const result = ts().transpileModule(source, { compilerOptions: { ...compilerOptions(), sourceRoot }, fileName: file, reportDiagnostics: true });
+      const errors = (result.diagnostics ?? []).filter((d) => d.category === ts().DiagnosticCategory.Error);
+      return { outputText: result.outputText, errors: errors.map((d) => formatDiagnostic(shownName, d)) };
     });
-    const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-    if (errors.length > 0) syntaxErrors.set(file, errors.map((d) => formatDiagnostic(`${partDirName(part)}/${file}`, d)));
+    if (out.errors.length > 0) syntaxErrors.set(file, out.errors);
     const target = path.join(outDir, file.replace(/\.ts$/, '.js'));
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, out.outputText);
@@ -112,8 +136,8 @@ export function listTsFiles(dir: string): string[] {
     .map((f) => f.split(path.sep).join('/'));
 }
 
-function formatDiagnostic(shownName: string, d: ts.Diagnostic): string {
-  const text = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+function formatDiagnostic(shownName: string, d: TS.Diagnostic): string {
+  const text = ts().flattenDiagnosticMessageText(d.messageText, ' ');
   if (!d.file || d.start === undefined) return `  ${text}`;
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
   return `  ${shownName}, ligne ${line + 1}, colonne ${character + 1}\u00a0: ${text}`;
