@@ -1,18 +1,25 @@
-// npm run stress -- N: grades solutions/ (every test) and every mutant (the tests it targets)
-// N times while busy loops keep every core busy, and lists each verdict that was not the same in
-// every pass. A flaky test shows up here; it is fixed in the test or the harness, never retried.
+// npm run stress -- N: grades solutions/ (every test, in TypeScript and in Python) and every
+// mutant (the tests it targets) N times while busy loops keep every core busy, and lists each
+// verdict that was not the same in every pass. A flaky test shows up here; it is fixed in the
+// test or the harness, never retried. Each pass grades the way `npm run grade` does: one class
+// run through the supervisor, its workers and their sandboxes, so that what is measured is what
+// a teacher gets. Faults of the grader's environment (incidents) are counted, not hidden.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { ALL_CASES, type TestCase } from '../grader/cases';
 import { DEFAULT_GRADING_SEED } from '../grader/harness/data';
 import { killAllNow } from '../grader/harness/launcher';
-import { copyOfFolder } from '../grader/grading/copy';
-import { DEFAULT_JOBS, pool, runCase, type Status } from '../grader/grading/runner';
+import { gradeCopies } from '../grader/grading/class-run';
+import { copyOfFolder, type Copy } from '../grader/grading/copy';
+import { DEFAULT_JOBS } from '../grader/grading/runner';
 import { fixturesRoot, materialize, MUTANTS } from './fixtures/mutants';
+import { materializePython, PYTHON_MUTANTS } from './fixtures/python-mutants';
 
 const MAX_PASSES = 200;
-const LOAD_CAP_MS = 30 * 60_000; // the busy loops stop by themselves after this, whatever happens
+const LOAD_CAP_MS = 3 * 60 * 60_000; // the busy loops stop by themselves after this, whatever happens
+const ROOT = path.join(__dirname, '..');
 
 function parsePasses(arg: string | undefined): number {
   const n = Number(arg ?? 5);
@@ -29,20 +36,24 @@ function startLoad(): ChildProcess[] {
   return Array.from({ length: os.availableParallelism() }, () => spawn(process.execPath, ['-e', loop], { stdio: 'ignore' }));
 }
 
-interface Job {
-  label: string;
-  folder: string;
-  testCase: TestCase;
+interface Graded {
+  copy: Copy;
+  cases: TestCase[];
 }
+
+const byId = new Map(ALL_CASES.map((c) => [c.id, c]));
 
 async function main(): Promise<void> {
   const passes = parsePasses(process.argv[2]);
   const root = fixturesRoot();
-  const jobs: Job[] = ALL_CASES.map((testCase) => ({ label: 'solutions', folder: 'solutions', testCase }));
-  for (const mutant of MUTANTS) {
-    const folder = materialize(mutant, root);
-    for (const id of mutant.kills) jobs.push({ label: `mutant «\u00a0${mutant.name}\u00a0»`, folder, testCase: ALL_CASES.find((c) => c.id === id)! });
-  }
+  const python = path.join(root, 'solutions-python');
+  fs.cpSync(path.join(ROOT, 'solutions'), python, { recursive: true });
+  const graded: Graded[] = [
+    { copy: copyOfFolder(path.join(ROOT, 'solutions'), 'solutions', 'typescript'), cases: ALL_CASES },
+    { copy: copyOfFolder(python, 'solutions (Python)', 'python'), cases: ALL_CASES },
+    ...MUTANTS.map((m) => ({ copy: copyOfFolder(materialize(m, root), `mutant «\u00a0${m.name}\u00a0»`), cases: m.kills.map((id) => byId.get(id)!) })),
+    ...PYTHON_MUTANTS.map((m) => ({ copy: copyOfFolder(materializePython(m, root), `mutant Python «\u00a0${m.name}\u00a0»`), cases: m.kills.map((id) => byId.get(id)!) })),
+  ];
   const load = startLoad();
   const stopLoad = () => load.forEach((p) => p.kill('SIGKILL'));
   process.once('exit', () => {
@@ -52,22 +63,32 @@ async function main(): Promise<void> {
   });
   process.once('SIGINT', () => process.exit(130));
 
-  const seen = jobs.map(() => new Map<Status, number>());
+  const seen = graded.map((g) => g.cases.map(() => new Map<string, number>()));
+  let incidents = 0;
+  const total = graded.reduce((n, g) => n + g.cases.length, 0);
   for (let pass = 1; pass <= passes; pass++) {
     const started = performance.now();
-    const verdicts = await pool(jobs, DEFAULT_JOBS, (j) => runCase(j.testCase, copyOfFolder(j.folder), DEFAULT_GRADING_SEED));
-    verdicts.forEach((v, i) => seen[i].set(v.status, (seen[i].get(v.status) ?? 0) + 1));
-    console.log(`passage ${pass}/${passes}\u00a0: ${verdicts.length} verdicts en ${((performance.now() - started) / 1000).toFixed(1)}\u00a0s`);
+    const copies = await gradeCopies(graded.map((g) => g.copy), DEFAULT_GRADING_SEED, DEFAULT_JOBS, {}, { casesOf: (i) => graded[i].cases });
+    copies.forEach((c, i) =>
+      c.verdicts.forEach((v, k) => {
+        seen[i][k].set(v.status, (seen[i][k].get(v.status) ?? 0) + 1);
+        incidents += v.incidents?.length ?? 0;
+      }),
+    );
+    console.log(`passage ${pass}/${passes}\u00a0: ${total} verdicts en ${((performance.now() - started) / 1000).toFixed(1)}\u00a0s`);
   }
   stopLoad();
 
   let differing = 0;
-  jobs.forEach((j, i) => {
-    if (seen[i].size < 2) return;
-    differing++;
-    const counts = [...seen[i]].map(([status, n]) => `${status} ×${n}`).join(', ');
-    console.log(`différent\u00a0: ${j.label} — ${j.testCase.id}\u00a0: ${counts}`);
-  });
+  graded.forEach((g, i) =>
+    g.cases.forEach((testCase, k) => {
+      if (seen[i][k].size < 2) return;
+      differing++;
+      const counts = [...seen[i][k]].map(([status, n]) => `${status} ×${n}`).join(', ');
+      console.log(`différent\u00a0: ${g.copy.label} — ${testCase.id}\u00a0: ${counts}`);
+    }),
+  );
+  console.log(`incidents de l'environnement du correcteur (tests relancés une fois)\u00a0: ${incidents}`);
   console.log(`verdicts différents\u00a0: ${differing} sur ${passes} passages`);
   process.exitCode = differing === 0 ? 0 : 1;
 }

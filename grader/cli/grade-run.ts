@@ -10,6 +10,7 @@ import { gradescopeResults, type Visibility } from '../gradescope/results';
 import { describeLayers, sandboxLayers } from '../sandbox/layers';
 import { privateNetworkWorks } from '../sandbox/network';
 import { gradeCopies } from '../grading/class-run';
+import { graderCpuMs } from '../grading/supervisor';
 import { typecheckPart } from '../harness/typecheck';
 import { languageOfPart, needsPython, type LanguageId } from '../languages';
 import { describePython, findPython } from '../languages/python-interpreter';
@@ -87,7 +88,18 @@ async function gradeOneCopy(submission: Submission, o: GradeOptions, bareme: Bar
   }
   console.log(lines.join('\n'));
   console.log(`\nDurée\u00a0: ${seconds.toFixed(1)}\u00a0s`);
+  sayGraderCpu();
   return 0;
+}
+
+/**
+ * TP_MESURES=1 (maintainers, npm run bench): the grader's own CPU time, on stderr — the
+ * supervisor and its workers, without the students' programs.
+ */
+function sayGraderCpu(): void {
+  if (!process.env.TP_MESURES) return;
+  const { supervisor, workers } = graderCpuMs();
+  console.error(`CPU du correcteur\u00a0: ${((supervisor + workers) / 1000).toFixed(2)}\u00a0s (superviseur ${(supervisor / 1000).toFixed(2)}\u00a0s, travailleurs ${(workers / 1000).toFixed(2)}\u00a0s)`);
 }
 
 /**
@@ -162,6 +174,7 @@ async function render(out: string, manifest: Manifest, store: RecordStore, o: Gr
   console.log(resultTable(rendered.results, bareme, styleOf(process.stdout)));
   for (const line of rendered.report) console.log(line);
   const relative = path.relative(process.cwd(), out);
+  sayGraderCpu();
   const shownOut = relative === '' ? '.' : relative.startsWith('..') ? out : relative;
   console.log(`\nFichiers écrits dans ${shownOut}${path.sep}\u00a0: ${rendered.written.join(', ')}`);
   return rendered.results.some(notGraded) ? 1 : 0;

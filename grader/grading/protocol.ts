@@ -12,4 +12,5 @@ export type FromWorker =
   | { type: 'verdict'; index: number; verdict: Verdict }
   /** A student program started: what the supervisor needs to kill it if the worker dies. */
   | { type: 'spawned'; pid: number; uid?: number; token?: string; pidNamespace?: number; boxed?: boolean; gone?: boolean }
-  | { type: 'done'; index: number };
+  /** Every test of the copy has its verdict; `cpuMs`: the worker's own CPU time for that copy. */
+  | { type: 'done'; index: number; cpuMs: number };

@@ -181,6 +181,17 @@ process.once('exit', () => {
   removeRunFolder();
 });
 
+let workersCpuMs = 0;
+
+/**
+ * The grader's own CPU time so far, in ms: this process's and its workers' (for the copies they
+ * finished), not the students' programs'. What the CPU budget of a grading is measured by.
+ */
+export function graderCpuMs(): { supervisor: number; workers: number } {
+  const own = process.cpuUsage();
+  return { supervisor: (own.user + own.system) / 1000, workers: workersCpuMs };
+}
+
 /**
  * Grades every assignment, each on one worker, at most `options.workers` at once. Resolves when
  * every test of every copy has a verdict (delivered through `options.onVerdict`).
@@ -208,7 +219,10 @@ export async function supervise(assignments: Assignment[], options: SupervisorOp
       a.done.add(m.verdict.id);
       options.onVerdict(a.task.index, m.verdict);
     }
-    if (m.type === 'done') a.finished();
+    if (m.type === 'done') {
+      workersCpuMs += m.cpuMs;
+      a.finished();
+    }
   };
 
   /** A worker died or was stopped while grading `task`: verdicts for what was running, the rest to another worker. */

@@ -3,12 +3,16 @@
 // and prints for each the wall time, the CPU time, the peak memory of the largest process and
 // the median time per copy, and the ratio naive/ours. Loopback only; every copy is bounded by
 // the grader's own deadlines.
+// npm run bench -- --quart-de-coeur [--fois N]: grades solutions/ N times (50 by default), then
+// the untouched skeletons once, each in a cgroup limited to a quarter of a core
+// (test/bench/quarter-core.ts), and says whether every grading gave the same marks.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildClass, mixFor, type Mix } from './class';
+import { quarterCoreCheck } from './quarter-core';
 
 const ROOT = path.join(__dirname, '..', '..');
 const LOADER = path.join(ROOT, 'grader', 'boot', 'register.js');
@@ -74,7 +78,18 @@ async function naive(folders: string[]): Promise<Measure> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { size: { type: 'string' }, json: { type: 'string' }, 'sans-naif': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { size: { type: 'string' }, json: { type: 'string' }, 'sans-naif': { type: 'boolean' }, 'quart-de-coeur': { type: 'boolean' }, fois: { type: 'string' } },
+  });
+  if (values['quart-de-coeur']) {
+    const times = Number(values.fois ?? 50);
+    if (!Number.isInteger(times) || times < 1 || times > 500) {
+      console.error(`Erreur\u00a0: --fois attend un entier de 1 à 500, pas «\u00a0${values.fois}\u00a0».`);
+      process.exit(2);
+    }
+    process.exitCode = await quarterCoreCheck(times);
+    return;
+  }
   const size = Number(values.size ?? 100);
   if (!Number.isInteger(size) || size < 1 || size > 500) {
     console.error(`Erreur\u00a0: --size attend un entier de 1 à 500, pas «\u00a0${values.size}\u00a0».`);
