@@ -32,7 +32,7 @@ const DEMO_SCRIPT = { command: 'node -r ./grader/boot/register.js grader/cli/dem
 const STUDENT_DEPENDENCIES = ['@types/node', 'get-port', 'p-wait-for', 'typescript'];
 
 /** Copied as they are (the loader runs the grader's TypeScript: see grader/boot/register.js). */
-const PLAIN_FILES = ['tsconfig.json', '.gitignore', 'grader/boot/register.js'];
+const PLAIN_FILES = ['tsconfig.json', '.gitignore', 'grader/boot/register.js', 'grader/by-hand/python-preload.py'];
 
 const STUDENT_README = path.join(__dirname, 'etudiants.md');
 
