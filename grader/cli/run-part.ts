@@ -1,21 +1,22 @@
-// npm run serveur -- N [port] [--pile] [--reference]   /   npm run client -- N [port] [message]
-// Runs a part's program from exercises/ (or TP_DOSSIER) exactly as the grader does: transpiled,
-// then plain node, with the keyboard and the terminal as its own. Works on Windows, macOS, Linux.
+// npm run serveur -- N [port] [--pile] [--reference] [--langage L]   /   npm run client -- N [port] [message]
+// Runs a part's program from exercises/ (or TP_DOSSIER) exactly as the grader does, in the
+// part's language (grader/languages: built once, then the same interpreter and flags), but
+// with the keyboard and the terminal as its own, outside any sandbox. Works on Windows, macOS,
+// Linux. A part that holds both languages runs in the one --langage names, else TP_LANGAGE (as
+// for npm run check), else TypeScript, as npm run grade decides.
 // --reference runs solutions/ instead (the teacher's repository only: a handout has none).
-// An error the program does not handle is one French line (grader/by-hand/unhandled-error.ts);
-// --pile shows Node's stack trace instead.
+// An error the program does not handle is one French line (grader/by-hand/preload.ts);
+// --pile shows the language's stack trace instead.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import ts from 'typescript';
-import { parseRunArguments, RunUsageError, type RunRequest } from '../by-hand/arguments';
-import { optionsKeptByNpm } from '../check/arguments';
-import { NODE_FLAGS } from '../harness/launcher';
-import { buildPart, partDirName, type Role } from '../harness/transpile';
-
-// The preload and what it imports, transpiled beside the program (plain node runs it).
-const BY_HAND = path.join(__dirname, '..', 'by-hand');
-const PRELOAD = ['unhandled-error.ts', 'crash-line.ts'];
+import { languageKeptByNpm, parseRunArguments, RunUsageError, type RunRequest } from '../by-hand/arguments';
+import { preloadArgs } from '../by-hand/preload';
+import { CheckUsageError, optionsKeptByNpm } from '../check/arguments';
+import { checkedLanguage } from '../check/dossier';
+import { partDirName } from '../harness/transpile';
+import { languageById, languageOfPart, type Language } from '../languages';
+import { findPython } from '../languages/python-interpreter';
 
 function folderOf(request: RunRequest): string {
   if (!request.reference) return path.resolve(process.env.TP_DOSSIER ?? 'exercises');
@@ -26,42 +27,55 @@ function folderOf(request: RunRequest): string {
   return solutions;
 }
 
-/** Writes the preload as JavaScript into the program's build folder; returns its path. */
-function writePreload(besideScript: string): string {
-  const dir = path.join(path.dirname(besideScript), '.tp-by-hand');
-  fs.mkdirSync(dir, { recursive: true });
-  for (const file of PRELOAD) {
-    const out = ts.transpileModule(fs.readFileSync(path.join(BY_HAND, file), 'utf8'), {
-      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
-    });
-    fs.writeFileSync(path.join(dir, file.replace(/\.ts$/, '.js')), out.outputText);
+/** --langage is obeyed as given (its file may be missing: the build says so); TP_LANGAGE only where the part holds both. */
+function languageFor(partDir: string, request: RunRequest): Language {
+  if (request.language) return languageById(request.language);
+  let preferred;
+  try {
+    preferred = checkedLanguage();
+  } catch (err) {
+    if (err instanceof CheckUsageError) throw new RunUsageError(err.message);
+    throw err;
   }
-  return path.join(dir, 'unhandled-error.js');
+  return languageOfPart(partDir, preferred);
 }
 
-function main(): void {
-  const role = process.argv[2] as Role;
+/** The Python the grader would use; a French line when there is none. */
+async function needPython(): Promise<void> {
+  const { found, passedOver } = await findPython();
+  if (found) return;
+  const why = passedOver.length > 0 ? ` (écartés\u00a0: ${passedOver.join('\u00a0; ')})` : '';
+  throw new RunUsageError(`aucun Python 3 utilisable sur cette machine${why}\u00a0: installez Python 3.8 ou plus récent, ou donnez son chemin dans TP_PYTHON`);
+}
+
+async function main(): Promise<void> {
+  const role = process.argv[2] as 'serveur' | 'client';
   let request: RunRequest;
-  let folder: string;
+  let partDir: string;
+  let language: Language;
   try {
-    request = parseRunArguments(role, [...process.argv.slice(3), ...optionsKeptByNpm(['reference', 'pile'])]);
-    folder = folderOf(request);
+    request = parseRunArguments(role, languageKeptByNpm([...process.argv.slice(3), ...optionsKeptByNpm(['reference', 'pile'])]));
+    partDir = path.join(folderOf(request), partDirName(request.part));
+    language = languageFor(partDir, request);
+    if (language.id === 'python') await needPython();
   } catch (err) {
     if (!(err instanceof RunUsageError)) throw err;
     console.error(`Erreur\u00a0: ${err.message}.`);
     process.exit(2);
   }
-  const build = buildPart(path.join(folder, partDirName(request.part)), request.part);
+  const build = await language.build(partDir, request.part);
   const script = build.scripts[role];
-  if (!script) {
-    console.error(`Erreur\u00a0: ${build.problems[role]}`);
+  if (build.environmentFault || !script) {
+    console.error(`Erreur\u00a0: ${build.environmentFault ?? build.problems[role]}`);
     process.exit(2);
   }
-  const preload = request.stackTrace ? [] : ['--require', writePreload(script)];
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...preload, script, ...request.programArgs], { stdio: 'inherit' });
+  // The very program the grader starts (interpreter, flags, environment), the preload in front.
+  const program = language.program(script, request.programArgs);
+  const args = [...program.interpreterArgs, ...preloadArgs(language.id, script, build.sourceDir, request.stackTrace), path.join(program.dir, program.script), ...program.args];
+  const child = spawn(program.interpreter, args, { stdio: 'inherit', env: { ...process.env, ...program.env } });
   // Ctrl-C reaches the child from the terminal itself; we only wait and pass its code on.
   process.on('SIGINT', () => {});
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
 }
 
-main();
+void main();

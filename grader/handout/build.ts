@@ -1,13 +1,17 @@
-// `npm run handout -- OUT_DIR [--sans-reponses]`: the repository a teacher gives students. It
-// holds the skeletons and énoncés, the grader's files the students' commands import (the public
-// check needs the cases and the harness), answers.md and the demonstrations it cites unless
-// --sans-reponses, a package.json with the students' scripts and dependencies only, its lock,
-// and a README for students. It never holds a file of TEACHER_ONLY. The folder is written
-// beside OUT_DIR and renamed into place at the end: no half-built handout is ever left.
+// `npm run handout -- OUT_DIR [--sans-reponses] [--langage L]`: the repository a teacher gives
+// students. It holds the skeletons and énoncés, the grader's files the students' commands import
+// (the public check needs the cases and the harness), answers.md and the demonstrations it cites
+// unless --sans-reponses, a package.json with the students' scripts and dependencies only, its
+// lock, and a README for students. Both languages by default; with --langage, the skeletons of
+// one only, and the Markdown as one-language.ts shapes it. It never holds a file of TEACHER_ONLY.
+// The folder is written beside OUT_DIR and renamed into place at the end: no half-built handout
+// is ever left.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { LanguageId } from '../languages';
 import { importClosure } from './closure';
 import { pruneLockfile, type Lockfile } from './lockfile';
+import { holds, keepsExerciseFile, markdownFor } from './one-language';
 import { isTeacherOnly } from './teacher-only';
 
 /** A handout that cannot be built as asked, said in one French line. */
@@ -16,6 +20,8 @@ export class HandoutError extends Error {}
 export interface HandoutOptions {
   /** Include answers.md and the demonstrations it cites. */
   answers: boolean;
+  /** The one language handed out (its skeletons only); both when undefined. */
+  language?: LanguageId;
 }
 
 /** The commands students run, and the files each one starts from. */
@@ -26,6 +32,8 @@ const STUDENT_SCRIPTS: Record<string, { command: string; entries: string[] }> = 
   typecheck: { command: 'tsc --noEmit -p .', entries: [] },
   test: { command: 'npm run check', entries: [] },
 };
+/** Scripts that only a TypeScript student has a use for. */
+const TYPESCRIPT_SCRIPTS = ['typecheck'];
 const DEMO_SCRIPT = { command: 'node -r ./grader/boot/register.js grader/cli/demo.ts', entries: ['grader/cli/demo.ts'] };
 
 /** What the students' commands need at run time and to type-check; Jest, ts-jest and ts-node stay out. */
@@ -33,6 +41,8 @@ const STUDENT_DEPENDENCIES = ['@types/node', 'get-port', 'p-wait-for', 'typescri
 
 /** Copied as they are (the loader runs the grader's TypeScript: see grader/boot/register.js). */
 const PLAIN_FILES = ['tsconfig.json', '.gitignore', 'grader/boot/register.js'];
+/** The same, where the handout holds Python (npm run serveur / client run Python through it). */
+const PYTHON_PLAIN_FILES = ['grader/by-hand/python-preload.py'];
 
 const STUDENT_README = path.join(__dirname, 'etudiants.md');
 
@@ -74,13 +84,18 @@ export function buildHandout(root: string, outDir: string, options: HandoutOptio
   try {
     const scripts: Record<string, { command: string; entries: string[] }> = { ...STUDENT_SCRIPTS };
     if (options.answers) scripts.demo = DEMO_SCRIPT;
+    if (!holds(options.language, 'typescript')) for (const name of TYPESCRIPT_SCRIPTS) delete scripts[name];
+    const markdown = (relative: string) => (text: string) => {
+      const shaped = markdownFor(relative, text, options.language);
+      return options.answers ? shaped : withoutAnswers(shaped);
+    };
 
-    for (const relative of listFiles(root, 'exercises')) {
-      copy(relative, relative.endsWith('.md') && !options.answers ? withoutAnswers : undefined);
+    for (const relative of listFiles(root, 'exercises').filter((f) => keepsExerciseFile(f, options.language))) {
+      copy(relative, relative.endsWith('.md') ? markdown(relative) : undefined);
     }
-    if (options.answers) copy('answers.md');
+    if (options.answers) copy('answers.md', markdown('answers.md'));
     for (const relative of importClosure(root, Object.values(scripts).flatMap((s) => s.entries))) copy(relative);
-    for (const relative of PLAIN_FILES) copy(relative);
+    for (const relative of [...PLAIN_FILES, ...(holds(options.language, 'python') ? PYTHON_PLAIN_FILES : [])]) copy(relative);
     write('README.md', studentReadme(fs.readFileSync(STUDENT_README, 'utf8'), options));
 
     const teacherPackage = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -88,7 +103,8 @@ export function buildHandout(root: string, outDir: string, options: HandoutOptio
       name: `${teacherPackage.name}-etudiants`,
       version: teacherPackage.version,
       private: true,
-      description: teacherPackage.description,
+      // « TP sockets TCP en TypeScript, … »: in the language handed out.
+      description: String(teacherPackage.description).replace(' en TypeScript', options.language === 'python' ? ' en Python' : options.language === undefined ? ' en TypeScript ou en Python' : ' en TypeScript'),
       license: teacherPackage.license,
       engines: teacherPackage.engines,
       scripts: Object.fromEntries(Object.entries(scripts).map(([name, s]) => [name, s.command])),
@@ -131,11 +147,36 @@ export function withoutAnswers(markdown: string): string {
     .join('\n\n');
 }
 
-/** The students' README: the blocks meant for this kind of handout, their markers removed. */
+/** The markers of the students' README, and the handouts that keep what each one encloses. */
+const README_MARKERS: Record<string, (options: HandoutOptions) => boolean> = {
+  reponses: (o) => o.answers,
+  'sans-reponses': (o) => !o.answers,
+  typescript: (o) => holds(o.language, 'typescript'),
+  python: (o) => holds(o.language, 'python'),
+  'typescript-seul': (o) => o.language === 'typescript',
+  'python-seul': (o) => o.language === 'python',
+  'deux-langages': (o) => o.language === undefined,
+};
+
+/**
+ * The students' README: the blocks meant for this kind of handout, their markers removed. A
+ * block is `<!-- NAME -->…<!-- /NAME -->`, within a line or on lines of its own (then its
+ * marker lines go with it).
+ */
 export function studentReadme(template: string, options: HandoutOptions): string {
-  const drop = options.answers ? 'sans-reponses' : 'reponses';
-  const keep = options.answers ? 'reponses' : 'sans-reponses';
-  return template
-    .replace(new RegExp(`<!-- ${drop} -->[\\s\\S]*?<!-- /${drop} -->\\n?`, 'g'), '')
-    .replace(new RegExp(`<!-- /?${keep} -->\\n?`, 'g'), '');
+  const block = /<!-- ([a-z-]+) -->([\s\S]*?)<!-- \/\1 -->(\n?)/g;
+  let text = template;
+  // A kept block may hold another: go on until no marker is left (a few rounds at most).
+  for (let round = 0; round < 5 && text.includes('<!-- '); round++) {
+    text = text.replace(block, (_whole, name: string, body: string, newline: string, offset: number, all: string) => {
+      const keep = README_MARKERS[name];
+      if (!keep) throw new Error(`handout: unknown marker <!-- ${name} --> in etudiants.md`);
+      const onOwnLines = (offset === 0 || all[offset - 1] === '\n') && body.startsWith('\n') && newline === '\n';
+      if (onOwnLines) return keep(options) ? body.slice(1) : '';
+      return (keep(options) ? body : '') + newline;
+    });
+  }
+  if (text.includes('<!--')) throw new Error('handout: a marker of etudiants.md is not closed');
+  // Blocks left out may leave two blank lines in a row.
+  return text.replace(/\n{3,}/g, '\n\n');
 }
