@@ -18,6 +18,7 @@ import { gradeCopies, type GradedCopy } from '../grader/grading/class-run';
 import { copyOfFolder } from '../grader/grading/copy';
 import { runCase } from '../grader/grading/runner';
 import { DEFAULT_GRADING_SEED } from '../grader/harness/data';
+import { languageOfPart } from '../grader/languages';
 import { describePython, findPython } from '../grader/languages/python-interpreter';
 import { textReport } from '../grader/report';
 import { sandboxLayers } from '../grader/sandbox/layers';
@@ -128,6 +129,35 @@ describe('une classe en Python, en TypeScript et mêlée, notée en un seul pass
   });
   // That no process of a Python copy outlives its tests is containment.test.ts's concern: it
   // grades Python copies that start detached children, double forks and setsid, and checks.
+});
+
+describe('une partie qui contient les deux langues (le dépôt distribué en deux langues)', () => {
+  const part = (name: string, files: Record<string, string>) => {
+    const dir = path.join(root, 'deux-langues', name, 'partie-2');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [file, from] of Object.entries(files)) fs.copyFileSync(path.join(ROOT, from, 'partie-2', file), path.join(dir, file));
+    return dir;
+  };
+
+  it("est notée dans la langue où l'étudiant a travaillé : les squelettes laissés tels quels de l'autre ne comptent pas", () => {
+    const python = part('python', { 'serveur.ts': 'exercises', 'client.ts': 'exercises', 'serveur.py': 'solutions', 'client.py': 'solutions' });
+    expect(languageOfPart(python).id).toBe('python');
+    const ts = part('typescript', { 'serveur.ts': 'solutions', 'client.ts': 'solutions', 'serveur.py': 'exercises', 'client.py': 'exercises' });
+    expect(languageOfPart(ts).id).toBe('typescript');
+  });
+
+  it('les deux touchées, ou aucune : TypeScript, sauf si la copie (--langage) dit autre chose', () => {
+    const both = part('les-deux', { 'serveur.ts': 'solutions', 'client.ts': 'solutions', 'serveur.py': 'solutions', 'client.py': 'solutions' });
+    expect(languageOfPart(both).id).toBe('typescript');
+    expect(languageOfPart(both, 'python').id).toBe('python');
+    const none = part('aucune', { 'serveur.ts': 'exercises', 'client.ts': 'exercises', 'serveur.py': 'exercises', 'client.py': 'exercises' });
+    expect(languageOfPart(none).id).toBe('typescript');
+    // A skeleton checked out on Windows (CRLF) is still untouched.
+    fs.writeFileSync(path.join(none, 'serveur.ts'), fs.readFileSync(path.join(none, 'serveur.ts'), 'utf8').replace(/\n/g, '\r\n'));
+    fs.copyFileSync(path.join(ROOT, 'solutions', 'partie-2', 'serveur.py'), path.join(none, 'serveur.py'));
+    fs.copyFileSync(path.join(ROOT, 'solutions', 'partie-2', 'client.py'), path.join(none, 'client.py'));
+    expect(languageOfPart(none).id).toBe('python');
+  });
 });
 
 describe('erreurs de syntaxe en Python', () => {

@@ -1,8 +1,13 @@
 // The languages a part may be written in, and which one a part folder is. A student's part
-// folder normally holds one language; the teacher's own repository holds both, beside each
-// other (exercises/partie-N/serveur.ts and serveur.py): there TypeScript is the default and a
-// copy's `language` (npm run grade -- --langage python) picks the other. Each part is decided
-// on its own, so a copy with one part in each language is graded part by part.
+// folder normally holds one language; the teacher's own repository, and a handout in both
+// languages, hold both beside each other (exercises/partie-N/serveur.ts and serveur.py). There a
+// copy's `language` (npm run grade -- --langage python) decides; without one, the language the
+// student worked in: a language whose files are still the untouched skeletons is passed over
+// (a Python student who left the .ts skeletons in place is graded in Python), and TypeScript
+// comes first when both or neither were touched. Each part is decided on its own, so a copy
+// with one part in each language is graded part by part.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { python } from './python';
 import type { Language, LanguageBuild, LanguageId } from './types';
 import { typescript } from './typescript';
@@ -22,7 +27,37 @@ export function languageById(id: LanguageId): Language {
  */
 export function languageOfPart(dir: string, preferred?: LanguageId): Language {
   const held = LANGUAGES.filter((l) => l.holds(dir));
+  if (held.length > 1 && preferred === undefined) return held.find((l) => !isUntouchedSkeleton(dir, l)) ?? held[0];
   return held.find((l) => l.id === preferred) ?? held[0] ?? typescript;
+}
+
+const SKELETONS = path.join(__dirname, '..', '..', 'exercises');
+const ROLES = ['serveur', 'client'];
+
+/** Text as compared with a skeleton: line endings and trailing white space as any editor or git may leave them. */
+function normalized(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(/[ \t]+$/gm, '').trimEnd();
+}
+
+let skeletons: Set<string> | undefined;
+
+/** Every skeleton file of every part, normalized (read once). */
+function skeletonTexts(): Set<string> {
+  if (skeletons) return skeletons;
+  skeletons = new Set();
+  for (const part of fs.existsSync(SKELETONS) ? fs.readdirSync(SKELETONS) : []) {
+    for (const l of LANGUAGES) for (const role of ROLES) {
+      const file = path.join(SKELETONS, part, `${role}${l.extension}`);
+      if (fs.existsSync(file)) skeletons.add(normalized(fs.readFileSync(file, 'utf8')));
+    }
+  }
+  return skeletons;
+}
+
+/** Whether every file of language `l` for a role in `dir` is one of the untouched skeletons. */
+function isUntouchedSkeleton(dir: string, l: Language): boolean {
+  const files = ROLES.map((role) => path.join(dir, `${role}${l.extension}`)).filter((f) => fs.existsSync(f));
+  return files.length > 0 && files.every((f) => skeletonTexts().has(normalized(fs.readFileSync(f, 'utf8'))));
 }
 
 /** Builds a part folder in its language (once: later calls give the same build). */
