@@ -87,12 +87,15 @@ def lire_clavier(conn, parti):
         for ligne in lignes_du_clavier():
             if parti.is_set():
                 return  # déjà parti : plus rien n'est envoyé
+            if ligne == "fin":
+                fin_envoyee.set()  # avant l'envoi : le FIN qui répond à notre « fin » n'est pas un départ sans « fin »
             conn.sendall((ligne + "\n").encode("utf-8"))
             if ligne == "fin":
                 fermer_ma_moitie(conn, parti)  # les messages du client arrivent encore
                 return
         # Fin de l'entrée standard (Ctrl-D ; Ctrl-Z puis Entrée sous Windows) : comme « fin ».
         if not parti.is_set():
+            fin_envoyee.set()
             conn.sendall(b"fin\n")
             fermer_ma_moitie(conn, parti)
     except OSError:
@@ -125,7 +128,9 @@ def afficher_messages(conn, parti):
     except OSError as err:
         afficher(f"Erreur : connexion interrompue brutalement ({nom_erreur(err)}).", sys.stderr, parti)
         sys.exit(1)
-    if not parti.is_set():  # parti sans « fin » : à notre tour de fermer
+    # Parti sans « fin » : à notre tour de fermer. Si notre « fin » est en route (l'autre fil
+    # l'envoie, puis ferme notre moitié), ce FIN lui répond : rien à dire.
+    if not parti.is_set() and not fin_envoyee.is_set():
         fermer_ma_moitie(conn, parti)
         afficher("Le client a fermé la connexion sans « fin ».", sys.stderr, parti)
 
@@ -148,6 +153,7 @@ conn, adresse = serveur.accept()
 serveur.close()  # un seul client dans cette partie : on n'en accepte plus d'autre
 print("Client connecté. Tapez vos messages, « fin » pour quitter.", file=sys.stderr)
 parti = threading.Event()  # posé quand notre moitié est fermée (FIN envoyé)
+fin_envoyee = threading.Event()  # posé juste avant d'envoyer notre « fin »
 # Le clavier n'est lu qu'à partir d'ici : ce qui a été tapé avant attend dans l'entrée standard.
 # daemon=True : le fil du clavier ne garde pas le programme en vie une fois la connexion fermée.
 threading.Thread(target=lire_clavier, args=(conn, parti), daemon=True).start()
