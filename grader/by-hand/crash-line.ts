@@ -29,7 +29,7 @@ export function crashLine(err: unknown): string {
     case 'EADDRINUSE':
       return `Erreur non gérée${at}\u00a0: le port${e.port ? ` ${e.port}` : ''} est déjà utilisé (EADDRINUSE). Arrêtez l'autre programme (Ctrl-C dans son terminal) ou choisissez un autre port.${HANDLE}`;
     case 'ECONNREFUSED':
-      return `Erreur non gérée${at}\u00a0: connexion refusée (ECONNREFUSED) par${address(e)}. Lancez d'abord le serveur, sur le même port.${HANDLE}`;
+      return `Erreur non gérée${at}\u00a0: connexion refusée (ECONNREFUSED)${address(e) ? ` par${address(e)}` : ''}. Lancez d'abord le serveur, sur le même port.${HANDLE}`;
     case 'ECONNRESET':
     case 'EPIPE':
       return `Erreur non gérée${at}\u00a0: connexion interrompue brutalement par l'autre côté (${e.code}).${HANDLE}`;
