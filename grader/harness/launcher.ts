@@ -124,7 +124,8 @@ export class StudentProcess {
       });
     });
     live.add(this);
-    launched.push(this);
+    launched.add(this);
+    launchCount++;
     if (this.child.pid !== undefined) for (const listener of launchListeners) listener({ pid: this.child.pid, uid: this.uid, token: this.token, boxed: this.boxed });
     this.gone = this.closed.then(async () => {
       // The program is gone; whatever it started may still run (outside a box). Kill it once
@@ -155,6 +156,10 @@ export class StudentProcess {
         this.namespaceHandle = undefined;
       }
       live.delete(this);
+      // An emptied box can own nothing any more (owns() matches a box by its namespace only
+      // while that is held): forgotten, so that a worker grading a class does not keep every
+      // program it ever ran, with its captured output.
+      if (this.boxed && this.namespaceHandle === undefined) launched.delete(this);
       // Whoever kept the record (a supervisor) must not kill by it any more: its pid and uid go to others now.
       if (this.child.pid !== undefined) for (const listener of launchListeners) listener({ pid: this.child.pid, gone: true });
       if (this.uid !== undefined) giveBackUid(this.uid);
@@ -359,7 +364,9 @@ export function recordOwns(record: LaunchRecord, pid: number, boxed = record.pid
 }
 
 const live = new Set<StudentProcess>();
-const launched: StudentProcess[] = [];
+/** Programs started whose processes may still need finding (see survivingPids). */
+const launched = new Set<StudentProcess>();
+let launchCount = 0;
 
 /** Starts a student program (see grader/sandbox/box.ts for what a Program is). */
 export function launch(label: string, program: Program): StudentProcess {
@@ -388,7 +395,7 @@ export function liveProcesses(): StudentProcess[] {
 
 /** How many programs this process has started. */
 export function launchedCount(): number {
-  return launched.length;
+  return launchCount;
 }
 
 /**
@@ -397,7 +404,7 @@ export function launchedCount(): number {
  */
 export function survivingPids(): number[] {
   if (!HAS_PROC) return [];
-  const gone = launched.filter((p) => !live.has(p));
+  const gone = [...launched].filter((p) => !live.has(p));
   return allPids().filter((pid) => pid !== process.pid && gone.some((p) => p.owns(pid)));
 }
 
