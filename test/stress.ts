@@ -75,7 +75,9 @@ async function main(): Promise<void> {
         incidents += v.incidents?.length ?? 0;
       }),
     );
-    console.log(`passage ${pass}/${passes}\u00a0: ${total} verdicts en ${((performance.now() - started) / 1000).toFixed(1)}\u00a0s`);
+    // So far: a long run stopped early still says what it saw.
+    const differingSoFar = seen.flat().filter((m) => m.size > 1).length;
+    console.log(`passage ${pass}/${passes}\u00a0: ${total} verdicts en ${((performance.now() - started) / 1000).toFixed(1)}\u00a0s (différents jusqu'ici\u00a0: ${differingSoFar}, incidents\u00a0: ${incidents})`);
   }
   stopLoad();
 
