@@ -61,7 +61,9 @@ async function main(): Promise<void> {
     killAllNow();
     fs.rmSync(root, { recursive: true, force: true });
   });
+  // Stopped from outside too, the busy loops go with it (through 'exit').
   process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
 
   const seen = graded.map((g) => g.cases.map(() => new Map<string, number>()));
   let incidents = 0;
