@@ -12,5 +12,5 @@ export type FromWorker =
   | { type: 'verdict'; index: number; verdict: Verdict }
   /** A student program started: what the supervisor needs to kill it if the worker dies. */
   | { type: 'spawned'; pid: number; uid?: number; token?: string; pidNamespace?: number; boxed?: boolean; gone?: boolean }
-  /** Every test of the copy has its verdict; `cpuMs`: the worker's own CPU time for that copy. */
+  /** Every test of the copy has its verdict; `cpuMs`: the worker's own CPU time since it started, start-up included. */
   | { type: 'done'; index: number; cpuMs: number };

@@ -181,15 +181,16 @@ process.once('exit', () => {
   removeRunFolder();
 });
 
-let workersCpuMs = 0;
+/** Each worker's own CPU time (ms) at the last copy it finished, by pid (a worker that dies keeps its last figure). */
+const workersCpuMs = new Map<number, number>();
 
 /**
- * The grader's own CPU time so far, in ms: this process's and its workers' (for the copies they
- * finished), not the students' programs'. What the CPU budget of a grading is measured by.
+ * The grader's own CPU time so far, in ms: this process's and its workers' (start-up included,
+ * up to the last copy each finished), not the students' programs'.
  */
 export function graderCpuMs(): { supervisor: number; workers: number } {
   const own = process.cpuUsage();
-  return { supervisor: (own.user + own.system) / 1000, workers: workersCpuMs };
+  return { supervisor: (own.user + own.system) / 1000, workers: [...workersCpuMs.values()].reduce((a, b) => a + b, 0) };
 }
 
 /**
@@ -220,7 +221,7 @@ export async function supervise(assignments: Assignment[], options: SupervisorOp
       options.onVerdict(a.task.index, m.verdict);
     }
     if (m.type === 'done') {
-      workersCpuMs += m.cpuMs;
+      if (w.pid !== undefined) workersCpuMs.set(w.pid, m.cpuMs);
       a.finished();
     }
   };

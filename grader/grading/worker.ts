@@ -24,7 +24,6 @@ const byId = new Map(ALL_CASES.map((c) => [c.id, c]));
 process.on('message', async (message: ToWorker) => {
   const { index, copy, caseIds, seed, jobs } = message;
   // Likewise its Python, before the copy's first test: the search is the grader's time, not a test's.
-  const cpuBefore = process.cpuUsage();
   if (needsPython([copy])) await findPython();
   void pool(caseIds, jobs, async (id) => {
     send({ type: 'started', index, id });
@@ -34,7 +33,7 @@ process.on('message', async (message: ToWorker) => {
     // The copy's builds and ports are no longer needed; the next copy starts clean.
     removeBuilds();
     releasePorts();
-    const cpu = process.cpuUsage(cpuBefore);
+    const cpu = process.cpuUsage();
     send({ type: 'done', index, cpuMs: (cpu.user + cpu.system) / 1000 });
   });
 });

@@ -77,8 +77,8 @@ export class StudentProcess {
   /** Host pid of the program itself (pid 2 inside the box), once found. */
   private mainPid?: number;
   private reaped = false;
-  /** bubblewrap (or the program, unboxed) exited with a code, rather than being killed by a signal. */
-  private exitedOnItsOwn = false;
+  /** Set by killTree(): an end the grader caused. */
+  private killedByUs = false;
   /** After killing a box's init, the fallback that kills bubblewrap itself (see killTree). */
   private groupKill?: NodeJS.Timeout;
   /** Resolves once the program has exited and its stdio is closed. */
@@ -118,7 +118,6 @@ export class StudentProcess {
       });
       this.child.once('close', (code, signal) => {
         clearTimeout(this.groupKill);
-        this.exitedOnItsOwn = code !== null;
         this.exit = this.readExit(code, signal);
         resolve();
       });
@@ -131,13 +130,15 @@ export class StudentProcess {
       // The program is gone; whatever it started may still run (outside a box). Kill it once
       // now, and never again: its pid may be reused by an unrelated process later.
       this.killTree();
+      // bubblewrap may exit as soon as the program does, before its init (which a daemon left
+      // by the program keeps alive until the init's parent-death signal): kill the init now.
+      if (this.boxed) this.killInit();
       this.reaped = true;
-      // A box whose bubblewrap exited on its own is empty: it exits only once it has reaped the
-      // box's init, and the kernel lets a pid namespace's init finish exiting only when every
-      // other process of the namespace is gone. No need to look through the machine's processes
-      // then (once per program, a few ms each); a bubblewrap killed by a signal leaves its init
-      // to die after it, and those are looked for.
-      const empty = this.boxed && this.exitedOnItsOwn && this.programStarted;
+      // A box whose init is gone (or a zombie) is empty: the kernel lets a pid namespace's init
+      // finish exiting only once every other process of the namespace is gone. Waiting for that
+      // one process spares a look through the machine's processes (a few ms, once per program);
+      // without a known init, or if it outlives the usual teardown, they are looked for.
+      const empty = this.boxed && (await waitFor(() => (this.initGone() ? true : undefined), TEARDOWN_MS, 5)).ok;
       const left = () => (empty ? [] : allPids().filter((p) => this.owns(p)));
       if (!(await waitFor(() => (left().length > 0 ? undefined : true), TEARDOWN_MS, 5)).ok) {
         // Still there after the kernel's usual teardown (a loaded machine): kill them one by one.
@@ -201,7 +202,8 @@ export class StudentProcess {
    */
   private readExit(code: number | null, signal: NodeJS.Signals | null): ExitStatus {
     if (!this.boxed || signal !== null || code === null) return { code, signal };
-    if (!this.programStarted) {
+    // Killed by the grader before it started (a test stopped it at once): not the sandbox's failure.
+    if (!this.programStarted && !this.killedByUs) {
       const why = this.stderr.text().trim().split('\n')[0];
       this.sandboxFault = `le bac à sable n'a pas pu démarrer${why ? ` (${why})` : ''}`;
     }
@@ -274,6 +276,7 @@ export class StudentProcess {
     // bubblewrap, which waits for that init, then exits by itself with the box empty (see
     // `empty` in the constructor), and nothing needs looking for. The process group (bubblewrap
     // itself) only when the init is unknown, or if bubblewrap is still there a moment later.
+    this.killedByUs = true;
     if (this.boxed && !this.exit && this.killInit()) {
       this.groupKill ??= setTimeout(() => this.killGroup(pid), INIT_KILL_GRACE_MS);
       this.groupKill.unref();
@@ -289,6 +292,12 @@ export class StudentProcess {
     } catch {
       // ESRCH: the group is already empty.
     }
+  }
+
+  /** Whether the box's init is known and gone or a zombie (false when unknown). */
+  private initGone(): boolean {
+    if (this.initPid === undefined || this.pidNamespace === undefined) return false;
+    return pidNamespaceOf(this.initPid) !== this.pidNamespace || processState(this.initPid) === 'Z';
   }
 
   /** SIGKILL to the box's init, if it is still the one of this box (its pid may be another's once reaped). */

@@ -80,6 +80,8 @@ export async function waitFor<T>(check: () => T | undefined, ms: number, interva
         const now = performance.now();
         if (now < nextCheck) return false;
         nextCheck = now + Math.min(Math.max(interval, BACKOFF_MAX_MS), Math.max(interval, (now - started) / 8));
+        // Never past the nominal deadline: an answer just before it is seen before it.
+        if (now < started + deadline(ms)) nextCheck = Math.min(nextCheck, started + deadline(ms));
         const v = check();
         if (v !== undefined) return pWaitFor.resolveWith(v);
         return fairlyElapsed(started, ms, excused) ? pWaitFor.resolveWith(TIMED_OUT) : false;

@@ -4,9 +4,11 @@
 // 50 ms a file on a cold compiler, 0.4 s for the eight files of a copy); a teacher who grades
 // the same copy again, a student who re-runs `npm run check` on parts left unchanged, and the
 // untouched skeletons then pay nothing. Identical files in two copies' folders are two entries:
-// no copy's verdict ever rests on another copy's files. Old entries are pruned.
+// no copy's verdict ever rests on another copy's files. Folders under the temporary folder are
+// not kept, and entries unused for 30 days are pruned.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -35,6 +37,26 @@ function ready(): boolean {
   return usable;
 }
 
+function isUnder(dir: string, root: string): boolean {
+  let real: string;
+  try {
+    real = fs.realpathSync(dir);
+  } catch {
+    return true; // cannot tell: not kept
+  }
+  return real === root || real.startsWith(root + path.sep);
+}
+
+/** Marks an entry as used (kept by prune()); a cache that cannot be written only costs time. */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    // read-only: kept anyway
+  }
+}
+
 function prune(): void {
   pruned = true;
   const now = Date.now();
@@ -48,18 +70,27 @@ function prune(): void {
   }
 }
 
-/** The cached result for `inputs`, or `make()`'s, then kept. */
-export function cachedTranspile(inputs: string[], make: () => Transpiled): Transpiled {
-  if (!ready()) return make();
-  const key = createHash('sha256').update(inputs.join('\0')).digest('hex').slice(0, 40);
+/** Bumped whenever what an entry holds changes (the options, the wording of syntax errors). */
+const CACHE_VERSION = '1';
+const TMP = fs.realpathSync(os.tmpdir());
+
+/**
+ * The cached result for `inputs` (of the file in `sourceDir`), or `make()`'s, then kept. Folders
+ * under the temporary folder (hand-ins staged for one run, tests) are not kept: the key holds
+ * the folder, so they could never be found again.
+ */
+export function cachedTranspile(sourceDir: string, inputs: string[], make: () => Transpiled): Transpiled {
+  if (isUnder(sourceDir, TMP) || !ready()) return make();
+  const key = createHash('sha256').update([CACHE_VERSION, ...inputs].join('\0')).digest('hex').slice(0, 40);
   const file = path.join(DIR, `${key}.json`);
   try {
-    const hit = JSON.parse(fs.readFileSync(file, 'utf8')) as Transpiled;
-    const now = new Date();
-    fs.utimesSync(file, now, now); // used: kept by prune()
-    return hit;
+    const hit = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Transpiled>;
+    if (typeof hit.outputText === 'string' && Array.isArray(hit.errors)) {
+      touch(file);
+      return { outputText: hit.outputText, errors: hit.errors.map(String) };
+    }
   } catch {
-    // not there yet (or half written by a run that was killed: made again)
+    // not there yet (or unreadable): made again
   }
   const made = make();
   const tmp = `${file}.${process.pid}.tmp`;

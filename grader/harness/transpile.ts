@@ -103,7 +103,7 @@ export function buildPart(partDir: string, part: number): PartBuild {
     const source = fs.readFileSync(path.join(sourceDir, file), 'utf8');
     const sourceRoot = pathToFileURL(sourceDir).href;
     const shownName = `${partDirName(part)}/${file}`;
-    const out = cachedTranspile([TS_VERSION, JSON.stringify(OPTIONS_KEY), sourceRoot, shownName, file, source], () => {
+    const out = cachedTranspile(sourceDir, [TS_VERSION, JSON.stringify(OPTIONS_KEY), sourceRoot, shownName, file, source], () => {
       const result = ts().transpileModule(source, { compilerOptions: { ...compilerOptions(), sourceRoot }, fileName: file, reportDiagnostics: true });
       const errors = (result.diagnostics ?? []).filter((d) => d.category === ts().DiagnosticCategory.Error);
       return { outputText: result.outputText, errors: errors.map((d) => formatDiagnostic(shownName, d)) };

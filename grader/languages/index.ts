@@ -54,10 +54,30 @@ function skeletonTexts(): Set<string> {
   return skeletons;
 }
 
+/** A skeleton is a few KiB: a larger file, or anything but a plain file, is the student's own. */
+const MAX_SKELETON_BYTES = 64 * 1024;
+
+/** The text of `file` if it may be a skeleton (a plain file, small, readable), else undefined. */
+function skeletonCandidate(file: string): string | undefined {
+  try {
+    const stat = fs.lstatSync(file);
+    if (!stat.isFile() || stat.size > MAX_SKELETON_BYTES) return undefined;
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether every file of language `l` for a role in `dir` is one of the untouched skeletons. */
 function isUntouchedSkeleton(dir: string, l: Language): boolean {
   const files = ROLES.map((role) => path.join(dir, `${role}${l.extension}`)).filter((f) => fs.existsSync(f));
-  return files.length > 0 && files.every((f) => skeletonTexts().has(normalized(fs.readFileSync(f, 'utf8'))));
+  return (
+    files.length > 0 &&
+    files.every((f) => {
+      const text = skeletonCandidate(f);
+      return text !== undefined && skeletonTexts().has(normalized(text));
+    })
+  );
 }
 
 /** Builds a part folder in its language (once: later calls give the same build). */

@@ -38,7 +38,8 @@ function networkArgs(bwrap: string, plan: NetworkPlan): string[] {
   const inner = unshareNet(bwrap, IS_ROOT ? [] : ['--unshare-user', ...(plan === 'own-table' ? ['--uid', String(uid), '--gid', String(gid)] : [])]);
   if (plan === 'shared-table') return inner;
   const outer = unshareNet(bwrap, IS_ROOT ? [] : ['--unshare-user', '--uid', '0', '--gid', '0', '--cap-add', 'ALL']);
-  const setTable = `echo ${WORKER_TCP_BUCKETS} > /proc/sys/net/ipv4/tcp_child_ehash_entries 2>/dev/null; exec "$@"`;
+  // In braces: the redirection of errors must come before the one that may fail (an older kernel, a read-only /proc/sys).
+  const setTable = `{ echo ${WORKER_TCP_BUCKETS} > /proc/sys/net/ipv4/tcp_child_ehash_entries; } 2>/dev/null; exec "$@"`;
   return [...outer, '/bin/sh', '-c', setTable, 'sh', ...inner];
 }
 
