@@ -30,6 +30,11 @@ function cacheDir() {
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       fs.accessSync(dir, fs.constants.W_OK);
+      // What is loaded from here runs as the grader: a folder another user owns, or may write
+      // in (one planted in the shared temporary folder), is not used.
+      const stat = fs.lstatSync(dir);
+      const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+      if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) continue;
       return dir;
     } catch {
       // next one
