@@ -4,7 +4,7 @@
 // they still hold.
 // Elsewhere (macOS, Windows) there is no /proc: every function answers null and callers degrade.
 import * as fs from 'node:fs';
-import { HAS_PROC, processState, processTree } from '../sandbox/proc';
+import { HAS_PROC, processState, processTree, threadStates } from '../sandbox/proc';
 
 const PROC = '/proc';
 const available = HAS_PROC;
@@ -28,10 +28,14 @@ function liveTree(pid: number): Stat[] | null {
   return tree;
 }
 
-/** Whether some process of `pid`'s tree is running or runnable (state R) right now; null without /proc. */
+/**
+ * Whether some thread of some process of `pid`'s tree is working right now: running or
+ * runnable (R), or in the kernel on its behalf (D: a page fault while its heap grows), not
+ * waiting for an event (S); null without /proc.
+ */
 export function treeRunning(pid: number): boolean | null {
   const tree = liveTree(pid);
-  return tree === null ? null : tree.some((s) => s.state === 'R');
+  return tree === null ? null : tree.some((s) => threadStates(s.pid).some((state) => state === 'R' || state === 'D'));
 }
 
 /** Whether `pid` still runs (a zombie, dead but not yet reaped, does not); null without /proc. */

@@ -25,6 +25,26 @@ export function processState(pid: number): string | undefined {
   return statFields(pid)?.[0];
 }
 
+/**
+ * The state of each of the process's threads. /proc/<pid>/stat tells only the main thread's: a
+ * Node program in an endless loop shows S there whenever its main thread waits a moment for the
+ * garbage collector's threads, which are running.
+ */
+export function threadStates(pid: number): string[] {
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const states: string[] = [];
+  for (const tid of tasks) {
+    const text = read(`/proc/${pid}/task/${tid}/stat`);
+    if (text) states.push(text.slice(text.lastIndexOf(')') + 2, text.lastIndexOf(')') + 3));
+  }
+  return states;
+}
+
 /** Direct children of a process (every thread's), from /proc/<pid>/task/<tid>/children. */
 export function childrenOf(pid: number): number[] {
   let tasks: string[];
