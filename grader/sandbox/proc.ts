@@ -13,9 +13,9 @@ function read(file: string): string | undefined {
   }
 }
 
-/** The fields of /proc/<pid>/stat after the command name (which may contain spaces and parentheses). */
-function statFields(pid: number): string[] | undefined {
-  const text = read(`/proc/${pid}/stat`);
+/** The fields of /proc/<pid>/stat (or of a thread's) after the command name (which may contain spaces and parentheses). */
+function statFields(pid: number, tid?: string): string[] | undefined {
+  const text = read(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`);
   if (!text) return undefined;
   return text.slice(text.lastIndexOf(')') + 2).split(' ');
 }
@@ -25,36 +25,28 @@ export function processState(pid: number): string | undefined {
   return statFields(pid)?.[0];
 }
 
+/** The thread ids of a process; none once it is gone. */
+function threadsOf(pid: number): string[] {
+  try {
+    return fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The state of each of the process's threads. /proc/<pid>/stat tells only the main thread's: a
  * Node program in an endless loop shows S there whenever its main thread waits a moment for the
  * garbage collector's threads, which are running.
  */
 export function threadStates(pid: number): string[] {
-  let tasks: string[];
-  try {
-    tasks = fs.readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return [];
-  }
-  const states: string[] = [];
-  for (const tid of tasks) {
-    const text = read(`/proc/${pid}/task/${tid}/stat`);
-    if (text) states.push(text.slice(text.lastIndexOf(')') + 2, text.lastIndexOf(')') + 3));
-  }
-  return states;
+  return threadsOf(pid).flatMap((tid) => statFields(pid, tid)?.[0] ?? []);
 }
 
 /** Direct children of a process (every thread's), from /proc/<pid>/task/<tid>/children. */
 export function childrenOf(pid: number): number[] {
-  let tasks: string[];
-  try {
-    tasks = fs.readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return [];
-  }
   const kids: number[] = [];
-  for (const tid of tasks) {
+  for (const tid of threadsOf(pid)) {
     const text = read(`/proc/${pid}/task/${tid}/children`);
     if (text) for (const k of text.trim().split(/\s+/)) if (k) kids.push(Number(k));
   }
