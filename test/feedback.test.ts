@@ -48,6 +48,18 @@ describe('retours', () => {
     if (hasTcpTable()) expect(firstLine(v)).toContain('utilise 100\u00a0% du processeur sans répondre\u00a0: une boucle sans fin\u00a0?');
   });
 
+  it("un serveur qui plante un moment après avoir fermé la connexion est dit planté, pas « toujours en cours »", async () => {
+    // Its socket closes 600 ms of work before its exit: the feedback waits for the program's
+    // state (running, then gone), not for a timer that a busy machine would outrun.
+    const folder = writeVariant(root, 2, 'serveur.ts', fs.readFileSync(path.join(ROOT, 'solutions/partie-2/serveur.ts'), 'utf8')
+      .replace("      socket.write(ligne + '\\n');\n", "      socket.destroy();\n      const jusque = Date.now() + 600;\n      while (Date.now() < jusque) {}\n      throw new Error('panne après la fermeture');\n"));
+    const v = await grade('p2-echo-ordre', folder);
+    expect(v.status).toBe('failed');
+    expect(firstLine(v)).toContain('connexion fermée');
+    expect(firstLine(v)).toContain('panne après la fermeture');
+    expect(v.feedback).not.toContain('toujours en cours');
+  });
+
   it("le premier échec d'un squelette dont le TODO 1 est fait nomme le TODO 2, et ne dit pas « toujours en cours »", async () => {
     const folder = writeVariant(root, 1, 'serveur.ts', skeletonWithFirstTodoDone(1, 'serveur.ts', 'demarrerServeur'));
     const v = await grade('p1-serveur-repond', folder);

@@ -83,13 +83,18 @@ async function runOnce(testCase: TestCase, build: LanguageBuild, seed: number): 
     if (outcome === 'done') return { status: 'passed' };
     const fault = t.environmentFault();
     if (fault) return { status: 'incident', feedback: fault };
-    return { status: 'timeout', feedback: await explain(`Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.`, t, testCase) };
+    const message = `Temps dépassé\u00a0: le test n'a pas fini en ${formatMs(limit)}.`;
+    return { status: 'timeout', feedback: await testClock.run(t.clock, () => explain(message, t, testCase)) };
   } catch (err) {
     const fault = err instanceof EnvironmentFault ? err.message : t.environmentFault();
     if (fault) return { status: 'incident', feedback: fault };
     if (err instanceof Failure) {
-      await t.settleAfter(err.message);
-      return { status: 'failed', feedback: await explain(err.message, t, testCase) };
+      // The waits that explain the failure are fair too: a program going down is given the CPU it was refused.
+      const feedback = await testClock.run(t.clock, async () => {
+        await t.settleAfter(err.message);
+        return explain(err.message, t, testCase);
+      });
+      return { status: 'failed', feedback };
     }
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
     return { status: 'error', feedback: `Erreur interne du correcteur (à signaler à l'enseignant)\u00a0: ${message}${await details(t)}` };

@@ -223,19 +223,12 @@ export class TestContext {
 
   /**
    * When the test saw its connection closed or reset, a program may be going down on an error
-   * (a crash closes its sockets before its exit is seen): gives the programs still running a
-   * short, bounded moment to be gone, so that the feedback can say why.
+   * (a crash closes its sockets before its exit is seen): lets each program still running
+   * either be gone or be seen waiting (StudentRun.settleDown), so that the feedback can say why.
    */
-  async settleAfter(failure: string, ms = 250): Promise<void> {
+  async settleAfter(failure: string): Promise<void> {
     if (!/connexion fermée|ECONNRESET|EPIPE/.test(failure)) return;
-    const alive = this.runs.filter((r) => !r.proc.exit);
-    if (alive.length === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.all(alive.map((r) => r.proc.closed)),
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, deadline(ms)))),
-    ]);
-    clearTimeout(timer);
+    await Promise.all(this.runs.map((r) => r.settleDown()));
   }
 
   private ensureOpen(): void {

@@ -223,6 +223,21 @@ export class StudentProcess {
     return this.mainPid;
   }
 
+  /**
+   * Whether the program itself, not its box, has died (gone, or a zombie not yet reaped),
+   * though its exit may not be reported yet: bubblewrap sleeps in its wait until the whole box
+   * is gone, so its own state says nothing. Null when it cannot be told (no /proc).
+   */
+  programDead(): boolean | null {
+    if (this.exit) return true;
+    if (!HAS_PROC) return null;
+    const pid = this.programPid();
+    // Never seen: either not started yet, or already reaped by the box's init, which then ends.
+    if (pid === undefined) return this.boxed && this.initGone() ? true : null;
+    const state = processState(pid);
+    return state === undefined || state === 'Z' || state === 'X';
+  }
+
   writeStdin(text: string): void {
     if (this.child.stdin && !this.child.stdin.destroyed && !this.child.stdin.writableEnded) this.child.stdin.write(text);
   }

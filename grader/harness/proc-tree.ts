@@ -38,13 +38,6 @@ export function treeRunning(pid: number): boolean | null {
   return tree === null ? null : tree.some((s) => threadStates(s.pid).some((state) => state === 'R' || state === 'D'));
 }
 
-/** Whether `pid` still runs (a zombie, dead but not yet reaped, does not); null without /proc. */
-export function isRunning(pid: number): boolean | null {
-  if (!available) return null;
-  const state = processState(pid);
-  return state !== undefined && state !== 'Z' && state !== 'X';
-}
-
 /** The pids of `pid`'s tree (read once: a wait that polls then looks at these only), or null without /proc. */
 export function treePids(pid: number): number[] | null {
   const tree = liveTree(pid);

@@ -2,7 +2,7 @@
 // French descriptions of what it printed and how it ended, for the feedback.
 import { hasAnyStackTrace, typescript, type Language } from '../languages';
 import { launch, type StudentProcess } from './launcher';
-import { isRunning, treeRunning } from './proc-tree';
+import { treeRunning } from './proc-tree';
 import type { Journal } from './journal';
 import { fail } from './journal';
 import type { Role } from './transpile';
@@ -14,6 +14,12 @@ const OF_ROLE: Record<Role, string> = { serveur: 'du serveur', client: 'du clien
 
 /** Looks, 10 ms apart, that must all find a program running for it to be said to loop. */
 const BUSY_LOOKS = 6;
+/** Looks in a row, 10 ms or more apart, that must find no thread running for a program to be said to wait. */
+const IDLE_LOOKS = 3;
+/** Fair time a program going down after closing its connection gets to be gone: a crash takes a few ms of CPU. */
+const SETTLE_MS = 1000;
+/** Without /proc, the one thing left: a short wait for the exit. */
+const NO_PROC_SETTLE_MS = 250;
 
 export class StudentRun {
   constructor(readonly role: Role, readonly proc: StudentProcess, private readonly journal: Journal, readonly language: Language = typescript) {}
@@ -66,8 +72,32 @@ export class StudentRun {
    * « toujours en cours ». Returns at once for a program that really runs.
    */
   async settle(): Promise<void> {
-    if (this.proc.exit || this.proc.pid === undefined || isRunning(this.proc.pid) === true) return;
-    await waitFor(() => this.proc.exit, 500);
+    if (this.proc.exit || this.proc.programDead() !== true) return;
+    await waitFor(() => this.proc.exit, DEADLINES.exit);
+  }
+
+  /**
+   * After the test saw its connection closed or reset: waits until the program has exited or
+   * is seen waiting for an event (no thread running, IDLE_LOOKS looks in a row), at most
+   * SETTLE_MS of fair time. A program going down on an error (its sockets close before its
+   * exit) is running until it is gone, so its crash is always reported; one that closed a
+   * connection and goes on sleeps at once. Decided by the program's state, not by a timer.
+   * Without /proc, a short wait for the exit is all that can be done.
+   */
+  async settleDown(): Promise<void> {
+    if (this.proc.exit || this.proc.pid === undefined) return;
+    const pid = this.proc.pid;
+    if (treeRunning(pid) === null) {
+      await waitFor(() => this.proc.exit, NO_PROC_SETTLE_MS);
+      return;
+    }
+    let idleLooks = 0;
+    await waitFor(() => {
+      if (this.proc.exit) return true;
+      idleLooks = treeRunning(pid) ? 0 : idleLooks + 1;
+      return idleLooks >= IDLE_LOOKS ? true : undefined;
+    }, SETTLE_MS, 10);
+    await this.settle();
   }
 
   /** Whether the program crashed on an uncaught error (a stack trace on stderr). */
