@@ -13,7 +13,8 @@ export type Owner = 'test' | 'stranger' | 'unknown';
 export function ownerOfPeer(nearPort: number, farPort: number, programs: StudentProcess[]): Owner {
   const table = readTcpTable();
   if (table === null) return 'unknown'; // no /proc: nothing can be told
-  const far = findIn(table, farPort, nearPort, true);
+  // A read shared with this turn of the event loop may predate the connection: then read again.
+  const far = findIn(table, farPort, nearPort, true) ?? findIn(readTcpTable(true) ?? [], farPort, nearPort, true);
   if (!far || far.inode === 0) return 'unknown'; // its owner has already closed it
   for (const program of programs) {
     if (program.pid === undefined) continue;
