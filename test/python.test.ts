@@ -180,6 +180,22 @@ describe('erreurs de syntaxe en Python', () => {
   });
 });
 
+describe('un serveur en Python lent à accepter', () => {
+  // The harness's connect completes when the kernel has queued the connection, before the
+  // server's accept(); a threaded server's accept loop may come to it late on a busy machine.
+  // Here it comes 500 ms late, every time: the test waits for the accept, whenever it comes.
+  it('sur SIGINT, chaque client accepté est fermé proprement (FIN) : même verdict que la référence', async () => {
+    const folder = mixedCopy('accept-lent', { 3: '.py' });
+    const file = path.join(folder, 'partie-3', 'serveur.py');
+    const source = fs.readFileSync(file, 'utf8');
+    const slow = source.replace('daemon=True).start()\n', 'daemon=True).start()\n        time.sleep(0.5)\n');
+    expect(slow).not.toBe(source);
+    fs.writeFileSync(file, slow);
+    const verdict = await runCase(ALL_CASES.find((c) => c.id === 'p3-arret-sigint')!, copyOfFolder(folder), DEFAULT_GRADING_SEED);
+    expect({ status: verdict.status, feedback: verdict.feedback }).toEqual({ status: 'passed', feedback: undefined });
+  });
+});
+
 describe('npm run check en Python', () => {
   it('le résumé nomme le TODO de serveur.py à faire ; --watch suit les fichiers .py ; TP_LANGAGE choisit la langue', () => {
     const verdicts = graded[1].verdicts.filter((v) => v.part === 1);

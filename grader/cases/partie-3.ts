@@ -8,7 +8,7 @@ import type { TcpPeer } from '../harness/connection';
 import type { TestContext } from '../harness/context';
 import { expectClose, expectExit, expectLine } from '../harness/expect';
 import { fail } from '../harness/journal';
-import { letGoWithin, programSocketInode, watchDeparture } from '../harness/release';
+import { acceptedWithin, letGoWithin, programSocketInode, watchDeparture } from '../harness/release';
 import type { StudentRun } from '../harness/student';
 import { DEADLINES, formatMs, deadline } from '../harness/timing';
 import type { TestCase } from './types';
@@ -55,6 +55,10 @@ async function twoClientsThenSignal(t: TestContext, sig: NodeJS.Signals) {
   // No echo asked of client 2: serving several clients at once is p3-sans-attente's concern.
   const clients = [await t.connect(port, 'client 1'), await t.connect(port, 'client 2')];
   await echo(clients[0], t.data.sentence(2));
+  // Client 2 counts as connected once the server has accepted it, whenever its accept() runs.
+  if ((await acceptedWithin(server, clients[1], DEADLINES.connect)) === false && !server.proc.exit) {
+    t.journal.add(`${server.name} : le client 2 n'est toujours pas accepté après ${formatMs(deadline(DEADLINES.connect))}`);
+  }
   server.sendSignal(sig);
   return { server, clients };
 }

@@ -39,6 +39,24 @@ export async function letGoWithin(server: StudentRun, inode: number, ms: number)
 }
 
 /**
+ * Whether `server` has accepted `conn` within `ms`: the harness's connect completes when the
+ * kernel has queued the connection, before the program's accept(), and closing the listening
+ * socket then resets what is still queued. A test that signals a server « with two clients
+ * connected » waits for this, so that its verdict does not depend on whether a busy machine
+ * ran the server's accept() before the signal. The queued connection's row in /proc/net/tcp
+ * has no inode until it is accepted. False when not accepted in time (a server that serves
+ * one client at a time), or gone; null when it cannot be seen here (no /proc).
+ */
+export async function acceptedWithin(server: StudentRun, conn: TcpPeer, ms: number): Promise<boolean | null> {
+  if (readTcpTable() === null) return null;
+  const waited = await waitFor(() => {
+    if (server.proc.exit) return false;
+    return (findIn(readTcpTable() ?? [], conn.remotePort, conn.localPort)?.inode ?? 0) !== 0 ? true : undefined;
+  }, ms, 5);
+  return waited.ok && waited.value;
+}
+
+/**
  * The inode of the student program's socket for `conn` (the harness's end): 0 when unknown.
  * The program's end is the remote one, whether it accepted the connection or opened it.
  */
