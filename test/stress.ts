@@ -66,6 +66,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => process.exit(143));
 
   const seen = graded.map((g) => g.cases.map(() => new Map<string, number>()));
+  // The first feedback met for each status of each verdict: a verdict that differs is then shown
+  // with what it said, in the pass where it happened, so that its cause can be looked for.
+  const said = graded.map((g) => g.cases.map(() => new Map<string, { pass: number; feedback?: string }>()));
   let incidents = 0;
   const total = graded.reduce((n, g) => n + g.cases.length, 0);
   for (let pass = 1; pass <= passes; pass++) {
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
     copies.forEach((c, i) =>
       c.verdicts.forEach((v, k) => {
         seen[i][k].set(v.status, (seen[i][k].get(v.status) ?? 0) + 1);
+        if (!said[i][k].has(v.status)) said[i][k].set(v.status, { pass, feedback: v.feedback });
         incidents += v.incidents?.length ?? 0;
       }),
     );
@@ -90,6 +94,10 @@ async function main(): Promise<void> {
       differing++;
       const counts = [...seen[i][k]].map(([status, n]) => `${status} ×${n}`).join(', ');
       console.log(`différent\u00a0: ${g.copy.label} — ${testCase.id}\u00a0: ${counts}`);
+      for (const [status, first] of said[i][k]) {
+        const text = (first.feedback ?? '(aucun retour)').replace(/^/gm, '    ');
+        console.log(`  ${status}, la première fois au passage ${first.pass}\u00a0:\n${text}`);
+      }
     }),
   );
   console.log(`incidents de l'environnement du correcteur (tests relancés une fois)\u00a0: ${incidents}`);
