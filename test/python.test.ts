@@ -48,6 +48,17 @@ function mixedCopy(name: string, parts: Record<number, '.py' | '.ts'>): string {
   return folder;
 }
 
+/** The Python reference's part `part` alone, its serveur.py with `from` replaced by `to` (which must be there). */
+function pythonServerVariant(name: string, part: number, from: string, to: string): { folder: string; text: string } {
+  const folder = mixedCopy(name, { [part]: '.py' });
+  const file = path.join(folder, `partie-${part}`, 'serveur.py');
+  const source = fs.readFileSync(file, 'utf8');
+  const text = source.replace(from, to);
+  expect(text).not.toBe(source);
+  fs.writeFileSync(file, text);
+  return { folder, text };
+}
+
 const MIXED = { 1: '.py', 2: '.ts', 3: '.py', 4: '.ts' } as const;
 let graded: GradedCopy[];
 
@@ -162,12 +173,7 @@ describe('une partie qui contient les deux langues (le dépôt distribué en deu
 
 describe('erreurs de syntaxe en Python', () => {
   it('une erreur de syntaxe est un verdict : chaque test de la partie échoue avec le fichier et la ligne', async () => {
-    const folder = mixedCopy('syntaxe', { 2: '.py' });
-    const file = path.join(folder, 'partie-2', 'serveur.py');
-    const source = fs.readFileSync(file, 'utf8');
-    const broken = source.replace('conn.sendall(ligne + b"\\n")', 'conn.sendall(ligne + b"\\n"');
-    expect(broken).not.toBe(source);
-    fs.writeFileSync(file, broken);
+    const { folder, text: broken } = pythonServerVariant('syntaxe', 2, 'conn.sendall(ligne + b"\\n")', 'conn.sendall(ligne + b"\\n"');
     const line = broken.split('\n').findIndex((l) => l.includes('conn.sendall(ligne + b"\\n"')) + 1;
     for (const testCase of [casesOfPart(2)[0], casesOfPart(2).find((c) => c.id === 'p2-client-echo')!]) {
       const verdict = await runCase(testCase, copyOfFolder(folder), DEFAULT_GRADING_SEED);
@@ -185,12 +191,7 @@ describe('un serveur en Python lent à accepter', () => {
   // server's accept(); a threaded server's accept loop may come to it late on a busy machine.
   // Here it comes 500 ms late, every time: the test waits for the accept, whenever it comes.
   it('sur SIGINT, chaque client accepté est fermé proprement (FIN) : même verdict que la référence', async () => {
-    const folder = mixedCopy('accept-lent', { 3: '.py' });
-    const file = path.join(folder, 'partie-3', 'serveur.py');
-    const source = fs.readFileSync(file, 'utf8');
-    const slow = source.replace('daemon=True).start()\n', 'daemon=True).start()\n        time.sleep(0.5)\n');
-    expect(slow).not.toBe(source);
-    fs.writeFileSync(file, slow);
+    const { folder } = pythonServerVariant('accept-lent', 3, 'daemon=True).start()\n', 'daemon=True).start()\n        time.sleep(0.5)\n');
     const verdict = await runCase(ALL_CASES.find((c) => c.id === 'p3-arret-sigint')!, copyOfFolder(folder), DEFAULT_GRADING_SEED);
     expect({ status: verdict.status, feedback: verdict.feedback }).toEqual({ status: 'passed', feedback: undefined });
   });
