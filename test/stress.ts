@@ -65,10 +65,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => process.exit(130));
   process.once('SIGTERM', () => process.exit(143));
 
-  const seen = graded.map((g) => g.cases.map(() => new Map<string, number>()));
-  // The first feedback met for each status of each verdict: a verdict that differs is then shown
-  // with what it said, in the pass where it happened, so that its cause can be looked for.
-  const said = graded.map((g) => g.cases.map(() => new Map<string, { pass: number; feedback?: string }>()));
+  // Per verdict, per status: how many times, and the first feedback with its pass, so that a
+  // verdict that differs is shown with what it said, and its cause can be looked for.
+  const seen = graded.map((g) => g.cases.map(() => new Map<string, { count: number; pass: number; feedback?: string }>()));
   let incidents = 0;
   const total = graded.reduce((n, g) => n + g.cases.length, 0);
   for (let pass = 1; pass <= passes; pass++) {
@@ -76,8 +75,9 @@ async function main(): Promise<void> {
     const copies = await gradeCopies(graded.map((g) => g.copy), DEFAULT_GRADING_SEED, DEFAULT_JOBS, {}, { casesOf: (i) => graded[i].cases });
     copies.forEach((c, i) =>
       c.verdicts.forEach((v, k) => {
-        seen[i][k].set(v.status, (seen[i][k].get(v.status) ?? 0) + 1);
-        if (!said[i][k].has(v.status)) said[i][k].set(v.status, { pass, feedback: v.feedback });
+        const met = seen[i][k].get(v.status);
+        if (met) met.count++;
+        else seen[i][k].set(v.status, { count: 1, pass, feedback: v.feedback });
         incidents += v.incidents?.length ?? 0;
       }),
     );
@@ -92,9 +92,9 @@ async function main(): Promise<void> {
     g.cases.forEach((testCase, k) => {
       if (seen[i][k].size < 2) return;
       differing++;
-      const counts = [...seen[i][k]].map(([status, n]) => `${status} ×${n}`).join(', ');
+      const counts = [...seen[i][k]].map(([status, met]) => `${status} ×${met.count}`).join(', ');
       console.log(`différent\u00a0: ${g.copy.label} — ${testCase.id}\u00a0: ${counts}`);
-      for (const [status, first] of said[i][k]) {
+      for (const [status, first] of seen[i][k]) {
         const text = (first.feedback ?? '(aucun retour)').replace(/^/gm, '    ');
         console.log(`  ${status}, la première fois au passage ${first.pass}\u00a0:\n${text}`);
       }
