@@ -51,7 +51,7 @@ export async function acceptedWithin(server: StudentRun, conn: TcpPeer, ms: numb
   if (readTcpTable() === null) return null;
   const waited = await waitFor(() => {
     if (server.proc.exit) return false;
-    return (findIn(readTcpTable() ?? [], conn.remotePort, conn.localPort)?.inode ?? 0) !== 0 ? true : undefined;
+    return programSocketInode(conn) !== 0 ? true : undefined;
   }, ms, 5);
   return waited.ok && waited.value;
 }
@@ -61,9 +61,10 @@ export async function acceptedWithin(server: StudentRun, conn: TcpPeer, ms: numb
  * The program's end is the remote one, whether it accepted the connection or opened it.
  */
 export function programSocketInode(conn: TcpPeer): number {
-  // /proc/net/tcp is not a snapshot: a row can be missed once while the table moves.
+  // /proc/net/tcp is not a snapshot: a row can be missed once while the table moves. The first
+  // look may share this turn's read; a retry reads again, or it would see the same miss.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const inode = findIn(readTcpTable() ?? [], conn.remotePort, conn.localPort)?.inode ?? 0;
+    const inode = findIn(readTcpTable(attempt > 0) ?? [], conn.remotePort, conn.localPort)?.inode ?? 0;
     if (inode !== 0) return inode;
   }
   return 0;
