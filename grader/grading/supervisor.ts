@@ -45,7 +45,8 @@ function workerCommand(privateNetwork: boolean): { command: string; args: string
   const script = path.join(__dirname, `worker${path.extname(__filename)}`);
   // TP_PROFIL=DIR (maintainers): each worker writes a CPU profile there (node --cpu-prof).
   const profile = process.env.TP_PROFIL ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TP_PROFIL}`] : [];
-  const node = [process.execPath, ...profile, ...(script.endsWith('.ts') ? ['-r', path.join(ROOT, 'grader', 'boot', 'register.js')] : []), script];
+  // --expose-gc: the worker collects its garbage between two copies (worker.ts).
+  const node = [process.execPath, '--expose-gc', ...profile, ...(script.endsWith('.ts') ? ['-r', path.join(ROOT, 'grader', 'boot', 'register.js')] : []), script];
   const layers = sandboxLayers();
   const full = privateNetwork && layers.bwrap ? [...privateNetworkArgs(layers.bwrap), ...node] : node;
   return { command: full[0], args: full.slice(1) };

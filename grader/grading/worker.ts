@@ -33,10 +33,21 @@ process.on('message', async (message: ToWorker) => {
     // The copy's builds and ports are no longer needed; the next copy starts clean.
     removeBuilds();
     releasePorts();
+    collectGarbage();
     const cpu = process.cpuUsage();
     send({ type: 'done', index, cpuMs: (cpu.user + cpu.system) / 1000 });
   });
 });
+
+/**
+ * A full collection between two copies. Left to itself, V8 on a machine with plenty of memory
+ * lets a worker's heap grow over several copies before it collects: measured on a class of 20,
+ * a worker's resident memory climbed from 160 to 335 MiB, then fell back to 185 MiB at one
+ * collection. Collecting here, when no test is running, keeps it near one copy's worth.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
 
 // The supervisor went away (it closed the channel): nothing left to do.
 process.on('disconnect', () => process.exit(0));
